@@ -1,0 +1,245 @@
+"""``Dixa`` and ``AsyncDixa``: configuration, connection ownership and the resource tree.
+
+Both are the same resource tree (:class:`dixa.resources.Namespaces`) over a different
+core, so every operation exists on both with one definition.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+import httpx
+
+from dixa._core import AsyncCore, AsyncRawCore, Settings, SyncCore, SyncRawCore
+from dixa._exceptions import InvalidParameterError, InvalidParameterTypeError
+from dixa._logs import setup_from_env
+from dixa._rate_limit import RateLimit, bucket_for
+from dixa.resources import Namespaces
+
+if TYPE_CHECKING:
+    from dixa_generated import Client as GeneratedClient
+
+__all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "AsyncDixa", "Dixa"]
+
+DEFAULT_BASE_URL = "https://dev.dixa.io"
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0, pool=10.0)
+DEFAULT_MAX_RETRIES = 2
+DEFAULT_RATE_LIMIT = RateLimit(rate=10.0, burst=4)
+
+_NOT_GIVEN: Any = object()
+
+H = TypeVar("H", httpx.Client, httpx.AsyncClient)
+
+
+def _settings(
+    api_key: str | None,
+    base_url: str | None,
+    timeout: float | httpx.Timeout | None,
+    max_retries: int,
+    rate_limit: RateLimit | None,
+) -> Settings:
+    api_key = api_key if api_key is not None else os.environ.get("DIXA_API_KEY")
+    if api_key is None:
+        raise InvalidParameterError("api_key", "missing; pass api_key= or set DIXA_API_KEY")
+    if not isinstance(api_key, str):
+        raise InvalidParameterTypeError("api_key", f"expected str, got {type(api_key).__name__}")
+    if not api_key.strip():
+        raise InvalidParameterError("api_key", "is empty")
+    base_url = base_url if base_url is not None else os.environ.get("DIXA_BASE_URL") or DEFAULT_BASE_URL
+    if not isinstance(base_url, str):
+        raise InvalidParameterTypeError("base_url", f"expected str, got {type(base_url).__name__}")
+    if not base_url.startswith(("http://", "https://")):
+        raise InvalidParameterError("base_url", f"must start with http:// or https://, got {base_url!r}")
+    if isinstance(max_retries, bool) or not isinstance(max_retries, int):
+        raise InvalidParameterTypeError("max_retries", f"expected int, got {type(max_retries).__name__}")
+    if max_retries < 0:
+        raise InvalidParameterError("max_retries", f"must be 0 or more, got {max_retries}")
+    if rate_limit is not None and not isinstance(rate_limit, RateLimit):
+        raise InvalidParameterTypeError("rate_limit", f"expected dixa.RateLimit or None, got {type(rate_limit).__name__}")
+    if timeout is not None and not isinstance(timeout, (int, float, httpx.Timeout)):
+        raise InvalidParameterTypeError("timeout", f"expected seconds or httpx.Timeout, got {type(timeout).__name__}")
+    return Settings(
+        api_key=api_key.strip(),
+        base_url=base_url.rstrip("/"),
+        timeout=timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout),
+        max_retries=max_retries,
+        bucket=bucket_for(api_key.strip(), rate_limit) if rate_limit is not None else None,
+    )
+
+
+class _ClientMixin(Generic[H]):
+    _settings: Settings
+    _http: H
+    _owns_http: bool
+
+    @property
+    def base_url(self) -> str:
+        return self._settings.base_url
+
+    @property
+    def max_retries(self) -> int:
+        return self._settings.max_retries
+
+    @property
+    def timeout(self) -> httpx.Timeout:
+        return self._settings.timeout
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} base_url={self._settings.base_url!r}>"
+
+    def _evolved(self, timeout: Any, max_retries: Any) -> Settings:
+        changes: dict[str, Any] = {}
+        if timeout is not _NOT_GIVEN:
+            if not isinstance(timeout, (int, float, httpx.Timeout)) and timeout is not None:
+                raise InvalidParameterTypeError("timeout", f"expected seconds or httpx.Timeout, got {type(timeout).__name__}")
+            changes["timeout"] = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
+        if max_retries is not _NOT_GIVEN:
+            if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+                raise InvalidParameterError("max_retries", f"must be an int of 0 or more, got {max_retries!r}")
+            changes["max_retries"] = max_retries
+        return self._settings.evolve(**changes)
+
+
+class Dixa(_ClientMixin[httpx.Client], Namespaces[SyncCore]):
+    """The synchronous Dixa client.
+
+    ``api_key`` defaults to ``$DIXA_API_KEY`` and is sent as-is in ``Authorization``;
+    ``base_url`` defaults to ``$DIXA_BASE_URL``, then ``https://dev.dixa.io``. Pass
+    ``http_client`` to bring your own ``httpx.Client`` (proxies, custom transport); it is
+    then yours to close. ``rate_limit=None`` turns the client-side limiter off.
+    """
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        *,
+        base_url: str | None = None,
+        http_client: httpx.Client | None = None,
+        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        rate_limit: RateLimit | None = DEFAULT_RATE_LIMIT,
+    ) -> None:
+        setup_from_env()
+        if http_client is not None and not isinstance(http_client, httpx.Client):
+            raise InvalidParameterTypeError("http_client", f"expected httpx.Client, got {type(http_client).__name__}")
+        self._settings = _settings(api_key, base_url, timeout, max_retries, rate_limit)
+        self._owns_http = http_client is None
+        self._http = http_client if http_client is not None else httpx.Client()
+        self._generated: GeneratedClient | None = None
+        super().__init__(SyncCore(self._settings, self._http))
+
+    def with_options(self, *, timeout: float | httpx.Timeout | None = _NOT_GIVEN, max_retries: int = _NOT_GIVEN) -> Dixa:
+        """A client sharing this one's connections and rate limit, with other per-call settings."""
+        clone = object.__new__(Dixa)
+        clone._settings = self._evolved(timeout, max_retries)
+        clone._http, clone._owns_http, clone._generated = self._http, False, None
+        Namespaces.__init__(clone, SyncCore(clone._settings, clone._http))
+        return clone
+
+    @property
+    def with_raw_response(self) -> Namespaces[SyncRawCore]:
+        """The same operations, answering with :class:`~dixa.RawResponse` (status, headers, JSON)."""
+        return Namespaces(SyncRawCore(self._settings, self._http))
+
+    @property
+    def generated(self) -> GeneratedClient:
+        """A ``dixa_generated.Client`` for calling generated operations directly.
+
+        It bypasses this SDK's retries, rate limit and error types.
+        """
+        if self._generated is None:
+            from dixa_generated import Client as GeneratedClient
+
+            http = httpx.Client(base_url=self._settings.base_url, auth=_KeyAuth(self._settings.api_key), timeout=self._settings.timeout)
+            self._generated = GeneratedClient(base_url=self._settings.base_url).set_httpx_client(http)
+        return self._generated
+
+    def close(self) -> None:
+        if self._owns_http:
+            self._http.close()
+        if self._generated is not None:
+            self._generated.get_httpx_client().close()
+
+    def __enter__(self) -> Dixa:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+class AsyncDixa(_ClientMixin[httpx.AsyncClient], Namespaces[AsyncCore]):
+    """The asyncio twin of :class:`Dixa`: same arguments, awaitable methods, async pagers."""
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        *,
+        base_url: str | None = None,
+        http_client: httpx.AsyncClient | None = None,
+        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        rate_limit: RateLimit | None = DEFAULT_RATE_LIMIT,
+    ) -> None:
+        setup_from_env()
+        if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
+            raise InvalidParameterTypeError("http_client", f"expected httpx.AsyncClient, got {type(http_client).__name__}")
+        self._settings = _settings(api_key, base_url, timeout, max_retries, rate_limit)
+        self._owns_http = http_client is None
+        self._http = http_client if http_client is not None else httpx.AsyncClient()
+        self._generated: GeneratedClient | None = None
+        super().__init__(AsyncCore(self._settings, self._http))
+
+    def with_options(
+        self, *, timeout: float | httpx.Timeout | None = _NOT_GIVEN, max_retries: int = _NOT_GIVEN
+    ) -> AsyncDixa:
+        """A client sharing this one's connections and rate limit, with other per-call settings."""
+        clone = object.__new__(AsyncDixa)
+        clone._settings = self._evolved(timeout, max_retries)
+        clone._http, clone._owns_http, clone._generated = self._http, False, None
+        Namespaces.__init__(clone, AsyncCore(clone._settings, clone._http))
+        return clone
+
+    @property
+    def with_raw_response(self) -> Namespaces[AsyncRawCore]:
+        """The same operations, answering with :class:`~dixa.RawResponse` (status, headers, JSON)."""
+        return Namespaces(AsyncRawCore(self._settings, self._http))
+
+    @property
+    def generated(self) -> GeneratedClient:
+        """A ``dixa_generated.Client`` for calling generated operations directly (``asyncio`` variants).
+
+        It bypasses this SDK's retries, rate limit and error types.
+        """
+        if self._generated is None:
+            from dixa_generated import Client as GeneratedClient
+
+            http = httpx.AsyncClient(base_url=self._settings.base_url, auth=_KeyAuth(self._settings.api_key), timeout=self._settings.timeout)
+            self._generated = GeneratedClient(base_url=self._settings.base_url).set_async_httpx_client(http)
+        return self._generated
+
+    async def close(self) -> None:
+        if self._owns_http:
+            await self._http.aclose()
+        if self._generated is not None:
+            await self._generated.get_async_httpx_client().aclose()
+
+    async def __aenter__(self) -> AsyncDixa:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()
+
+
+class _KeyAuth(httpx.Auth):
+    """Puts the raw key in ``Authorization`` (Dixa wants no "Bearer"); never shows it."""
+
+    def __init__(self, api_key: str) -> None:
+        self._api_key = api_key
+
+    def auth_flow(self, request: httpx.Request) -> Any:
+        request.headers["Authorization"] = self._api_key
+        yield request
+
+    def __repr__(self) -> str:
+        return "<DixaKeyAuth>"

@@ -1,0 +1,69 @@
+"""Small helpers every resource module uses to describe its calls."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import typing
+import uuid
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any, TypeVar
+
+from dixa._call import Call, Page, Paged
+from dixa._exceptions import InvalidParameterTypeError
+from dixa._validation import check_datetime, check_int, check_str, check_uuid
+from dixa_generated.types import UNSET, Unset
+
+T = TypeVar("T")
+
+__all__ = [
+    "check_model",
+    "no_content",
+    "optional_datetime",
+    "optional_int",
+    "optional_str",
+    "optional_uuid",
+    "single_page",
+]
+
+
+def no_content(_: Any) -> None:
+    """Parser for operations that answer 202/204 with no body."""
+    return None
+
+
+def single_page(kwargs: dict[str, Any], parse: Callable[[Any], list[T]]) -> Paged[T]:
+    """A listing Dixa returns in one response (no ``pageKey``), as a pager of one page."""
+    call = Call.from_generated(kwargs, lambda body: Page(parse(body)))
+    return Paged(lambda _key: call)
+
+
+def optional_uuid(name: str, value: object) -> uuid.UUID | Unset:
+    return UNSET if value is None else check_uuid(name, value)
+
+
+def optional_datetime(name: str, value: object) -> _dt.datetime | Unset:
+    return UNSET if value is None else check_datetime(name, value)
+
+
+def optional_str(name: str, value: object) -> str | Unset:
+    return UNSET if value is None else check_str(name, value)
+
+
+def optional_int(name: str, value: object) -> int | Unset:
+    return UNSET if value is None else check_int(name, value)
+
+
+@lru_cache(maxsize=None)
+def _body_types(get_kwargs: Callable[..., Any]) -> tuple[type, ...]:
+    annotation = typing.get_type_hints(get_kwargs)["body"]
+    options = typing.get_args(annotation) or (annotation,)
+    return tuple(t for t in options if isinstance(t, type) and t is not Unset)
+
+
+def check_model(name: str, value: object, get_kwargs: Callable[..., Any]) -> None:
+    """Accept exactly the generated models an operation's ``body`` is declared with."""
+    allowed = _body_types(get_kwargs)
+    if not isinstance(value, allowed):
+        expected = " or ".join(t.__name__ for t in allowed)
+        raise InvalidParameterTypeError(name, f"expected {expected} (from dixa.models), got {type(value).__name__}")
