@@ -1,12 +1,17 @@
 """The exception tree: every failure the SDK raises is a ``DixaError``.
 
 Errors carry what a person needs to act (status, Dixa's message, method and URL) and
-never the API key. Input problems found before a request is sent are also
-``ValueError``/``TypeError`` so that ordinary ``except ValueError`` code keeps working.
+never the API key: the key only travels in a header, headers are never formatted into
+a message, and credentials embedded in a URL are stripped before the URL is shown.
+Every error reads as one line, because it usually ends up in a log.
+
+Input problems found before a request is sent are also ``ValueError``/``TypeError`` so
+that ordinary ``except ValueError`` code keeps working.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import httpx
@@ -31,6 +36,20 @@ __all__ = [
     "UnprocessableEntityError",
 ]
 
+_MAX_MESSAGE = 300
+_WHITESPACE = re.compile(r"\s+")
+
+
+def one_line(text: str, limit: int = _MAX_MESSAGE) -> str:
+    """``text`` with runs of whitespace (newlines included) folded to one space, cut at ``limit``."""
+    text = _WHITESPACE.sub(" ", text).strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def safe_url(url: httpx.URL) -> str:
+    """The URL as shown in errors and logs: any ``user:password@`` part is dropped."""
+    return str(url.copy_with(userinfo=b"")) if url.userinfo else str(url)
+
 
 class DixaError(Exception):
     """Root of everything this SDK raises on purpose."""
@@ -53,32 +72,71 @@ class InvalidParameterTypeError(DixaError, TypeError):
 
 
 class APIError(DixaError):
-    """A request was attempted and did not produce a usable result."""
+    """A request was attempted and did not produce a usable result.
+
+    ``method`` and ``url`` say which request; ``attempts`` how many times it was sent
+    (retries included) before the SDK gave up.
+    """
 
     def __init__(self, message: str, *, request: httpx.Request) -> None:
-        self.message = message
+        self.message = one_line(message)
         self.request = request
         self.method = request.method
-        self.url = str(request.url)
-        super().__init__(message)
+        self.url = safe_url(request.url)
+        self.attempts = 1
+        super().__init__(self.message)
+
+    def _headline(self) -> str:
+        return self.message
+
+    def __str__(self) -> str:
+        tail = f"; gave up after {self.attempts} attempts" if self.attempts > 1 else ""
+        return f"{self._headline()} ({self.method} {self.url}){tail}"
 
 
 class APIConnectionError(APIError):
     """The server could not be reached, or the connection broke mid-exchange."""
 
     def __init__(self, *, request: httpx.Request, message: str | None = None) -> None:
-        super().__init__(message or f"connection error: {request.method} {request.url}", request=request)
+        super().__init__(message or "connection error", request=request)
 
 
 class APITimeoutError(APIConnectionError):
-    """The request did not complete within its timeout."""
+    """The request did not complete within its timeout (``dixa.Dixa(timeout=...)``)."""
 
-    def __init__(self, *, request: httpx.Request) -> None:
-        super().__init__(request=request, message=f"request timed out: {request.method} {request.url}")
+    def __init__(self, *, request: httpx.Request, message: str | None = None) -> None:
+        super().__init__(request=request, message=message or "request timed out")
 
 
 class APIResponseValidationError(APIError):
-    """A response arrived but is not what the API promises (bad JSON, wrong shape or type)."""
+    """A response arrived but cannot be used: not JSON, malformed or truncated JSON, the
+    wrong shape, or a success status carrying an error. ``body`` is the decoded JSON when
+    there was any; ``status_code`` is ``None`` when the body could not even be read."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        response: httpx.Response | None = None,
+        request: httpx.Request | None = None,
+        body: Any = None,
+    ) -> None:
+        if request is None:
+            if response is None:
+                raise TypeError("APIResponseValidationError needs a response or a request")
+            request = response.request
+        self.response = response
+        self.status_code: int | None = response.status_code if response is not None else None
+        self.body = body
+        super().__init__(message, request=request)
+
+
+class APIStatusError(APIError):
+    """Dixa answered with a 4xx or 5xx status.
+
+    ``message`` is Dixa's own explanation (the ``message`` of its error body) when it
+    gave one, else the status's reason phrase; ``body`` is the decoded error body.
+    """
 
     def __init__(self, message: str, *, response: httpx.Response, body: Any = None) -> None:
         self.response = response
@@ -86,17 +144,8 @@ class APIResponseValidationError(APIError):
         self.body = body
         super().__init__(message, request=response.request)
 
-
-class APIStatusError(APIError):
-    """Dixa answered with a 4xx or 5xx status."""
-
-    def __init__(self, message: str, *, response: httpx.Response, body: Any = None) -> None:
-        self.response = response
-        self.status_code = response.status_code
-        self.body = body
-        request = response.request
-        super().__init__(f"{response.status_code} {message} ({request.method} {request.url})", request=request)
-        self.message = message
+    def _headline(self) -> str:
+        return f"{self.status_code} {self.message}"
 
 
 class BadRequestError(APIStatusError):
@@ -124,12 +173,16 @@ class UnprocessableEntityError(APIStatusError):
 
 
 class RateLimitError(APIStatusError):
-    """429: too many requests for this API key.
+    """429: too many requests for this API key, still refused after the retries.
 
     ``retry_after`` is the wait in seconds the server asked for, when it said.
     """
 
     retry_after: float | None = None
+
+    def _headline(self) -> str:
+        wait = f"; retry after {self.retry_after:g}s" if self.retry_after is not None else ""
+        return f"{super()._headline()}{wait}"
 
 
 class InternalServerError(APIStatusError):
@@ -160,4 +213,4 @@ class BulkFailureError(DixaError):
         self.failures = failures
         first = failures[0] if failures else None
         detail = f"; first: {first}" if first is not None else ""
-        super().__init__(f"{len(failures)} item(s) of a bulk call failed{detail}")
+        super().__init__(one_line(f"{len(failures)} item(s) of a bulk call failed{detail}"))

@@ -64,7 +64,7 @@ def generate(spec_path: Path, normalized_path: Path, target: Path) -> int:
             shutil.rmtree(target)
         shutil.move(str(out), target)
     models = sum(1 for p in (target / "models").glob("*.py") if p.name != "__init__.py")
-    print(f"generated {produced} of {expected} endpoint modules and {models} model modules into {target.relative_to(ROOT)}")
+    print(f"generated {produced} of {expected} endpoint modules and {models} model modules into {target}")
     return 0
 
 

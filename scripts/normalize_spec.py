@@ -143,6 +143,21 @@ def mark_untagged_unions(spec: Spec) -> Spec:
     return spec
 
 
+def order_untagged_variants(spec: Spec) -> Spec:
+    """In an untagged union, try the variant with the most required fields first.
+
+    With no tag, the generated parser takes the first variant that accepts the value, and a
+    variant with fewer required fields accepts its siblings' values too (keeping the extra
+    fields as additional properties). Most-demanding-first makes the first fit the right one.
+    """
+    spec = copy.deepcopy(spec)
+    table = schemas(spec)
+    for _, union, _ in _tagged_unions(spec):
+        if union.get("x-dixa-untagged"):
+            union["oneOf"].sort(key=lambda ref: -len(table[ref_name(ref["$ref"])].get("required", [])))
+    return spec
+
+
 def declare_type_discriminators(spec: Spec) -> Spec:
     """Make tapir's ``_type`` convention explicit.
 
@@ -160,6 +175,8 @@ def declare_type_discriminators(spec: Spec) -> Spec:
             continue
         mapping: dict[str, str] = {}
         for variant_name in variant_names:
+            if "not" in table[variant_name].get("properties", {}).get(TYPE_FIELD, {}):
+                continue  # the catch-all that add_unknown_variants appends
             variant = table[variant_name]
             declared = variant.get("properties", {}).get(TYPE_FIELD, {}).get("const")
             tag = declared or wire_name(variant.get("title", variant_name))
@@ -172,6 +189,41 @@ def declare_type_discriminators(spec: Spec) -> Spec:
             variant.setdefault("properties", {})[TYPE_FIELD] = field
             mapping.setdefault(tag, schema_ref(variant_name))
         union["discriminator"] = {"propertyName": TYPE_FIELD, "mapping": mapping}
+    return spec
+
+
+UNKNOWN_PREFIX = "Unknown"
+
+
+def add_unknown_variants(spec: Spec) -> Spec:
+    """Give every tagged union a last, catch-all variant for tags this SDK does not know.
+
+    Dixa ships new variants (a new activity type, a new rating kind) without warning. A
+    parser that only knows the published ones would fail the whole response; with
+    ``Unknown<Union>`` (any ``_type`` not in the mapping, every field kept as received)
+    the caller gets an explicit object holding the raw JSON and the rest of the response.
+    The ``not``/``enum`` keeps the union "exactly one" for validators such as Prism.
+    """
+    spec = copy.deepcopy(spec)
+    table = schemas(spec)
+    for name, union, _ in list(_tagged_unions(spec)):
+        mapping = union.get("discriminator", {}).get("mapping")
+        if not mapping:
+            continue
+        unknown = f"{UNKNOWN_PREFIX}{name}"
+        table[unknown] = {
+            "title": unknown,
+            "description": f"A {name} variant that this SDK's spec does not describe; every field is kept as received.",
+            "type": "object",
+            "required": [TYPE_FIELD],
+            "properties": {
+                TYPE_FIELD: {"type": "string", "not": {"enum": sorted(mapping)}, "description": "The unknown tag."}
+            },
+            "additionalProperties": True,
+        }
+        reference = {"$ref": schema_ref(unknown)}
+        if reference not in union["oneOf"]:
+            union["oneOf"].append(reference)
     return spec
 
 
@@ -196,7 +248,9 @@ def unique_titles(spec: Spec) -> Spec:
 TRANSFORMS: tuple[Transform, ...] = (
     case_object_unions_as_strings,
     mark_untagged_unions,
+    order_untagged_variants,
     declare_type_discriminators,
+    add_unknown_variants,
     unique_titles,
 )
 

@@ -1,0 +1,57 @@
+# dixa SDK. `make demo` runs the quickstart against a local mock; `make test` runs every test.
+# Both set up everything they need on a fresh machine (Python 3.11, Node 20, npm).
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+SITE := $(shell $(PYTHON) -c 'import sys; print(f"lib/python{sys.version_info[0]}.{sys.version_info[1]}/site-packages")')
+STAMPS := .stamps
+
+# Dixa's download link for the beta description (used only when no offline mirror is beside the repo).
+DIXA_SPEC_URL ?= https://docs.dixa.io/_bundle/openapi/dixa-api/@beta/beta.yaml
+SPEC := openapi/dixa-api-beta.yaml
+GENERATED := generated/dixa_generated/__init__.py
+
+.PHONY: install spec generate test lint typecheck demo mock bench cassettes contract clean
+
+install: $(STAMPS)/python $(STAMPS)/node
+
+$(STAMPS)/python: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@# dixa_generated is a build output that appears after install: put its folder on the path.
+	echo "$(CURDIR)/generated" > $(VENV)/$(SITE)/dixa-generated.pth
+	@mkdir -p $(STAMPS) && touch $@
+
+$(STAMPS)/node: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@mkdir -p $(STAMPS) && touch $@
+
+spec: $(STAMPS)/python
+	$(PY) -m scripts.fetch_spec --url '$(DIXA_SPEC_URL)' $(if $(ACCEPT),--accept)
+
+$(SPEC):
+	$(MAKE) spec
+
+generate: $(STAMPS)/python $(SPEC)
+	$(PY) -m scripts.generate
+
+$(GENERATED): $(SPEC) $(wildcard scripts/*.py scripts/codegen/* scripts/codegen/templates/* scripts/codegen/templates/*/*)
+	$(MAKE) generate
+
+test: install spec $(GENERATED)
+	$(PY) -m pytest
+
+lint: $(STAMPS)/python $(GENERATED)
+	$(VENV)/bin/ruff check dixa scripts tests examples
+	$(VENV)/bin/ruff format --check dixa scripts tests examples
+	$(VENV)/bin/mypy
+
+demo: install spec $(GENERATED)
+	$(PY) -m examples.demo
+
+mock: install spec $(GENERATED)
+	$(PY) -m scripts.mock_server
+
+clean:
+	rm -rf $(VENV) $(STAMPS) node_modules generated build openapi/*.yaml openapi/*.json

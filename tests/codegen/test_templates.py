@@ -1,0 +1,44 @@
+"""Our generator templates are upstream's plus only the intended lines.
+
+When the pinned openapi-python-client is upgraded, this fails until the copies are
+re-derived from the new upstream templates, so no upstream fix is silently lost.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import openapi_python_client
+import pytest
+
+OURS = Path(__file__).resolve().parents[2] / "scripts" / "codegen" / "templates"
+UPSTREAM = Path(openapi_python_client.__file__).parent / "templates"
+
+IMPORT = "from dixa._timestamps import format_datetime, parse_datetime"
+INTENDED = {
+    "model.py.jinja": {IMPORT},
+    "endpoint_module.py.jinja": {IMPORT},
+}
+
+
+@pytest.mark.parametrize("name", sorted(INTENDED))
+def test_copied_templates_differ_only_by_the_intended_lines(name):
+    ours = (OURS / name).read_text().splitlines()
+    upstream = (UPSTREAM / name).read_text().splitlines()
+    changes = [line for line in difflib.ndiff(upstream, ours) if line[:2] in ("+ ", "- ")]
+    assert {line[2:] for line in changes if line.startswith("+ ")} == INTENDED[name]
+    assert not [line for line in changes if line.startswith("- ")]
+
+
+def test_datetime_template_swaps_only_parse_and_format():
+    ours = (OURS / "property_templates" / "datetime_property.py.jinja").read_text()
+    upstream = (UPSTREAM / "property_templates" / "datetime_property.py.jinja").read_text()
+    assert "fromisoformat(" in upstream and "fromisoformat(" not in ours
+    assert ours.count("parse_datetime(") == 1 and ours.count("format_datetime(") == 2
+    assert [m.split("(")[0] for m in ours.split("{% macro ")[1:]] == [m.split("(")[0] for m in upstream.split("{% macro ")[1:]]
+
+
+def test_every_override_replaces_an_upstream_template():
+    for path in OURS.rglob("*.jinja"):
+        assert (UPSTREAM / path.relative_to(OURS)).exists(), f"{path.name} overrides nothing upstream"
