@@ -39,7 +39,7 @@ generate: $(STAMPS)/python $(SPEC)
 $(GENERATED): $(SPEC) $(wildcard scripts/*.py scripts/codegen/* scripts/codegen/templates/* scripts/codegen/templates/*/*)
 	$(MAKE) generate
 
-test: install spec $(GENERATED)
+test: install spec $(GENERATED) lint
 	$(PY) -m pytest
 
 lint: $(STAMPS)/python $(GENERATED)

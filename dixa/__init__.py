@@ -79,7 +79,38 @@ _EXPORTS = {
     ),
 }
 
-__all__ = ["__version__", "models", *_EXPORTS]
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AsyncDixa",
+    "AsyncPager",
+    "AuthenticationError",
+    "BadRequestError",
+    "BulkFailure",
+    "BulkFailureError",
+    "BulkResult",
+    "ConflictError",
+    "Dixa",
+    "DixaError",
+    "InternalServerError",
+    "InvalidParameterError",
+    "InvalidParameterTypeError",
+    "NotFoundError",
+    "Page",
+    "PermissionDeniedError",
+    "RateLimit",
+    "RateLimitError",
+    "RawResponse",
+    "SyncPager",
+    "UnprocessableEntityError",
+    "__version__",
+    "format_datetime",
+    "models",
+    "parse_datetime",
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -50,7 +50,8 @@ class _Operation(Generic[P, T]):
         self.operation = operation
         self._build = build
         self.name = build.__name__
-        functools.update_wrapper(self, build)
+        self.__doc__ = build.__doc__
+        self.__wrapped__ = build
 
     def __set_name__(self, owner: type, name: str) -> None:
         self.name = name

@@ -22,11 +22,15 @@ def main(conversation_id: int = 9456) -> None:
         print(f"added note {note.id} at {note.created_at.isoformat()}")
 
         for existing in client.conversations.notes.list(conversation_id):
-            print(f"  note {existing.id}: {existing.created_at!r} (tz={existing.created_at.tzinfo}) {existing.message!r}")
+            print(
+                f"  note {existing.id}: {existing.created_at!r} (tz={existing.created_at.tzinfo}) {existing.message!r}"
+            )
 
         offer = client.conversations.ratings.offer(conversation_id, rating_type="Csat")
         print(f"offered a {offer.rating_type} rating: {offer.id}")
-        result = client.conversations.ratings.submit(conversation_id, offer.id, result=Csat(value=4), comment="Quick help")
+        result = client.conversations.ratings.submit(
+            conversation_id, offer.id, result=Csat(value=4), comment="Quick help"
+        )
         print(f"submitted rating: {result.to_dict()}")
 
         client.conversations.claim(conversation_id, agent_id=AGENT_ID, force=False)

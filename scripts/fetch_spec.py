@@ -52,7 +52,7 @@ def lock_for(spec: Spec, data: bytes, source: str) -> dict[str, Any]:
 
 def changes(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
     """Operations and schemas added, removed or changed between two locks."""
-    lines = []
+    lines: list[str] = []
     for kind in ("operation", "schema"):
         before: dict[str, str] = old.get(f"{kind}_fingerprints", {})
         after: dict[str, str] = new[f"{kind}_fingerprints"]
@@ -108,7 +108,9 @@ def main(argv: list[str] | None = None) -> int:
 
     if old and old.get("sha256") != new["sha256"]:
         print(f"spec: {source} differs from openapi/spec.lock")
-        print(f"  operations {old.get('operations')} -> {new['operations']}, schemas {old.get('schemas')} -> {new['schemas']}")
+        print(
+            f"  operations {old.get('operations')} -> {new['operations']}, schemas {old.get('schemas')} -> {new['schemas']}"
+        )
         print("\n".join(changes(old, new)) or "  (no operation or schema changed: formatting only)")
         if SPEC.exists():
             _print_detailed_diff(SPEC, staged)

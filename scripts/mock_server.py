@@ -44,11 +44,14 @@ def command(spec: Path, port: int, *, errors: bool = False) -> list[str]:
 
 
 @contextlib.contextmanager
-def running(spec: Path = SPEC, *, port: int | None = None, errors: bool = False, timeout: float = 60.0) -> Iterator[str]:
+def running(
+    spec: Path = SPEC, *, port: int | None = None, errors: bool = False, timeout: float = 60.0
+) -> Iterator[str]:
     """Start Prism and yield its base URL; stop it on exit."""
     port = port or free_port()
     url = f"http://{HOST}:{port}"
-    log = open(ROOT / "build" / f"prism-{port}.log", "w") if (ROOT / "build").is_dir() else subprocess.DEVNULL  # noqa: SIM115
+    (ROOT / "build").mkdir(exist_ok=True)
+    log = open(ROOT / "build" / f"prism-{port}.log", "w")  # noqa: SIM115 - closed in finally
     process = subprocess.Popen(command(spec, port, errors=errors), stdout=log, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + timeout
@@ -70,8 +73,7 @@ def running(spec: Path = SPEC, *, port: int | None = None, errors: bool = False,
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-        if log is not subprocess.DEVNULL:
-            log.close()
+        log.close()
 
 
 def main(argv: list[str] | None = None) -> int:

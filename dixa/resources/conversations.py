@@ -9,10 +9,12 @@ from collections.abc import Mapping, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeAlias
 
+from dixa_generated.types import UNSET
+
 from dixa._bulk import BulkResult, collect_outcomes
 from dixa._call import Call, Page, Paged
-from dixa._resource import C, Resource, operation, paginated
 from dixa._exceptions import InvalidParameterError, InvalidParameterTypeError
+from dixa._resource import C, Resource, operation, paginated
 from dixa._validation import (
     check_bool,
     check_datetime,
@@ -24,7 +26,6 @@ from dixa._validation import (
 )
 from dixa.resources._common import check_model, no_content, optional_datetime, optional_uuid, single_page
 from dixa.resources._envelope import data_of, items_of, page_of
-from dixa_generated.types import UNSET
 
 if TYPE_CHECKING:
     from dixa_generated.models.activity_log_entry import ActivityLogEntry
@@ -62,6 +63,7 @@ if TYPE_CHECKING:
     from dixa_generated.models.tag import Tag
     from dixa_generated.models.thumbs_up_or_down import ThumbsUpOrDown
     from dixa_generated.models.twitter_conversation import TwitterConversation
+    from dixa_generated.models.unknown_conversation import UnknownConversation
     from dixa_generated.models.whats_app_conversation import WhatsAppConversation
 
     Conversation: TypeAlias = (
@@ -76,11 +78,13 @@ if TYPE_CHECKING:
         | SmsConversation
         | TwitterConversation
         | WhatsAppConversation
+        | UnknownConversation
     )
     NewConversation: TypeAlias = Callback | Chat | ContactForm | Email | Sms
     RatingValue: TypeAlias = Csat | Nps | ThumbsUpOrDown
 
 AttributeValue: TypeAlias = "str | Sequence[str]"
+"""A text attribute takes a string, a select attribute a list of option strings."""
 
 
 class Conversations(Resource[C]):
@@ -128,7 +132,7 @@ class Conversations(Resource[C]):
         from dixa_generated.models.get_conversation_output import GetConversationOutput
 
         kwargs = op._get_kwargs(check_int("conversation_id", conversation_id))
-        return Call.from_generated(kwargs, lambda body: data_of(GetConversationOutput.from_dict(body)))
+        return Call.from_generated(kwargs, lambda body: GetConversationOutput.from_dict(body).data)
 
     @operation("conversations.post_conversations")
     def create(self, conversation: NewConversation) -> Call[ConversationResponse]:
@@ -322,9 +326,7 @@ class Notes(Resource[C]):
         )
 
 
-def _note_input(
-    prefix: str, message: object, agent_id: object, created_at: object
-) -> CreateInternalNoteInput:
+def _note_input(prefix: str, message: object, agent_id: object, created_at: object) -> CreateInternalNoteInput:
     from dixa_generated.models.create_internal_note_input import CreateInternalNoteInput
 
     return CreateInternalNoteInput(
@@ -375,7 +377,9 @@ class Messages(Resource[C]):
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/patchConversationsConversationidMessagesMessageidAnonymize
         """
-        from dixa_generated.api.conversations import patch_conversations_conversationid_messages_messageid_anonymize as op
+        from dixa_generated.api.conversations import (
+            patch_conversations_conversationid_messages_messageid_anonymize as op,
+        )
         from dixa_generated.models.anonymize_entity_output import AnonymizeEntityOutput
 
         kwargs = op._get_kwargs(check_int("conversation_id", conversation_id), check_uuid("message_id", message_id))
@@ -455,13 +459,17 @@ class Ratings(Resource[C]):
         from dixa_generated.models.thumbs_up_or_down import ThumbsUpOrDown
 
         if not isinstance(result, (Csat, Nps, ThumbsUpOrDown)):
-            raise InvalidParameterTypeError("result", f"expected Csat, Nps or ThumbsUpOrDown, got {type(result).__name__}")
+            raise InvalidParameterTypeError(
+                "result", f"expected Csat, Nps or ThumbsUpOrDown, got {type(result).__name__}"
+            )
         body = CreateRatingResultInput(
             rating_result=result,
             comment=UNSET if comment is None else check_str("comment", comment),
             submitted_at=optional_datetime("submitted_at", submitted_at),
         )
-        kwargs = op._get_kwargs(check_int("conversation_id", conversation_id), check_str("rating_id", rating_id), body=body)
+        kwargs = op._get_kwargs(
+            check_int("conversation_id", conversation_id), check_str("rating_id", rating_id), body=body
+        )
         return Call.from_generated(kwargs, lambda body: data_of(CreateRatingResultOutput.from_dict(body)))
 
 
@@ -498,7 +506,9 @@ class ConversationTags(Resource[C]):
         from dixa_generated.models.bulk_tag_conversation_input import BulkTagConversationInput
         from dixa_generated.models.tag_conversation_input import TagConversationInput
 
-        body = BulkTagConversationInput(data=[TagConversationInput(name=n) for n in check_items("names", names, check_str)])
+        body = BulkTagConversationInput(
+            data=[TagConversationInput(name=n) for n in check_items("names", names, check_str)]
+        )
         return Call.from_generated(op._get_kwargs(check_int("conversation_id", conversation_id), body=body), no_content)
 
 
@@ -507,10 +517,10 @@ class ConversationCustomAttributes(Resource[C]):
 
     @operation("conversations.patch_conversations_conversationid_custom_attributes")
     def patch(
-        self, conversation_id: int, values: Mapping[str | uuid.UUID, AttributeValue | None]
+        self, conversation_id: int, values: Mapping[str | uuid.UUID, AttributeValue]
     ) -> Call[list[CustomAttribute]]:
         """Set attribute values by attribute id: a string for text attributes, a list of strings
-        for select attributes, ``None`` to clear. Attributes not named are left as they are.
+        for select attributes. Attributes not named are left as they are.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/patchConversationsConversationidCustom-attributes
         """
@@ -521,7 +531,9 @@ class ConversationCustomAttributes(Resource[C]):
 
         body = _attribute_patch("values", values)
         kwargs = op._get_kwargs(check_int("conversation_id", conversation_id), body=body)
-        return Call.from_generated(kwargs, lambda body: items_of(PatchConversationCustomAttributesOutput.from_dict(body)))
+        return Call.from_generated(
+            kwargs, lambda body: items_of(PatchConversationCustomAttributesOutput.from_dict(body))
+        )
 
 
 def _attribute_patch(name: str, values: object) -> Any:
@@ -532,10 +544,12 @@ def _attribute_patch(name: str, values: object) -> Any:
     body = MapUUIDOptionAttributeValue()
     for key, value in mapping.items():
         attribute = str(check_uuid(f"{name} key", key))
-        if value is None or isinstance(value, str):
+        if isinstance(value, str):
             body.additional_properties[attribute] = value
         else:
-            body.additional_properties[attribute] = check_items(f"{name}[{attribute}]", value, check_str, allow_empty=True)
+            body.additional_properties[attribute] = check_items(
+                f"{name}[{attribute}]", value, check_str, allow_empty=True
+            )
     return body
 
 
@@ -594,7 +608,9 @@ class Links(Resource[C]):
         from dixa_generated.api.conversations import put_conversations_conversationid_link as op
         from dixa_generated.models.link_conversation_input import LinkConversationInput
 
-        body = LinkConversationInput(parent_id=check_int("parent_id", parent_id), link_type=check_str("link_type", link_type))
+        body = LinkConversationInput(
+            parent_id=check_int("parent_id", parent_id), link_type=check_str("link_type", link_type)
+        )
         return Call.from_generated(op._get_kwargs(check_int("conversation_id", conversation_id), body=body), no_content)
 
     @paginated("conversations.get_conversations_conversationid_linked")

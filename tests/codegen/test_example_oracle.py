@@ -16,10 +16,10 @@ from typing import Any
 import attrs
 import httpx
 import pytest
-
-from dixa import parse_datetime
 from dixa_generated import Client
 from dixa_generated.types import Unset
+
+from dixa import parse_datetime
 from scripts import normalize_spec
 from scripts.specio import load_spec, operations
 

@@ -39,14 +39,19 @@ def test_one_endpoint_module_per_operation(two_runs):
 def test_the_shared_tree_is_what_the_pipeline_produces(two_runs):
     """generated/ in this checkout is current: nobody edited it by hand or forgot to regenerate."""
     comparison = filecmp.dircmp(two_runs[0], ROOT / "generated" / "dixa_generated", ignore=["__pycache__"])
-    assert _tree(two_runs[0]).keys() == {k for k in _tree(ROOT / "generated" / "dixa_generated") if "__pycache__" not in k}
+    assert _tree(two_runs[0]).keys() == {
+        k for k in _tree(ROOT / "generated" / "dixa_generated") if "__pycache__" not in k
+    }
     assert not comparison.diff_files
 
 
 def test_a_generator_warning_fails_the_run_and_keeps_the_old_tree(tmp_path):
     spec = load_spec(SPEC)
     # Two schemas with one title and a reference the generator cannot resolve: a warning.
-    spec["components"]["schemas"]["Broken"] = {"type": "object", "properties": {"x": {"$ref": "#/components/schemas/Nope"}}}
+    spec["components"]["schemas"]["Broken"] = {
+        "type": "object",
+        "properties": {"x": {"$ref": "#/components/schemas/Nope"}},
+    }
     broken = tmp_path / "broken.json"
     broken.write_text(json.dumps(spec))
     target = tmp_path / "dixa_generated"

@@ -23,7 +23,12 @@ def obj(title: str, **props: Any) -> dict[str, Any]:
 
 
 def doc(schemas_: dict[str, Any], paths: dict[str, Any] | None = None) -> dict[str, Any]:
-    return {"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": paths or {}, "components": {"schemas": schemas_}}
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1"},
+        "paths": paths or {},
+        "components": {"schemas": schemas_},
+    }
 
 
 def response_example(schema: str, example: Any) -> dict[str, Any]:
@@ -43,17 +48,27 @@ def test_declare_type_discriminators_tags_every_variant_and_maps_the_union():
     out = ns.declare_type_discriminators(doc(copy.deepcopy(RATINGS)))
     table = schemas(out)
     assert table["Csat"]["properties"]["_type"] == {
-        "type": "string", "const": "Csat", "description": "Variant tag on the wire.", "default": "Csat"}
+        "type": "string",
+        "const": "Csat",
+        "description": "Variant tag on the wire.",
+        "default": "Csat",
+    }
     assert "_type" in table["Nps"]["required"]
     assert table["Rating"]["discriminator"] == {
-        "propertyName": "_type", "mapping": {"Csat": "#/components/schemas/Csat", "Nps": "#/components/schemas/Nps"}}
+        "propertyName": "_type",
+        "mapping": {"Csat": "#/components/schemas/Csat", "Nps": "#/components/schemas/Nps"},
+    }
 
 
 def test_generic_variants_travel_under_their_simple_name():
-    out = ns.declare_type_discriminators(doc({
-        "Outcome": {"title": "Outcome", "oneOf": [ref("BulkActionSuccess_E_A")]},
-        "BulkActionSuccess_E_A": obj("BulkActionSuccess_E_A", data={"type": "string"}),
-    }))
+    out = ns.declare_type_discriminators(
+        doc(
+            {
+                "Outcome": {"title": "Outcome", "oneOf": [ref("BulkActionSuccess_E_A")]},
+                "BulkActionSuccess_E_A": obj("BulkActionSuccess_E_A", data={"type": "string"}),
+            }
+        )
+    )
     assert schemas(out)["BulkActionSuccess_E_A"]["properties"]["_type"]["const"] == "BulkActionSuccess"
 
 
@@ -71,24 +86,36 @@ def test_unique_titles_renames_only_shared_titles_to_their_component_name():
 
 
 def test_case_object_unions_become_open_strings():
-    out = schemas(ns.case_object_unions_as_strings(doc({
-        "Status": {"title": "Status", "oneOf": [ref("Open"), ref("Closed")]},
-        "Open": {"title": "Open", "type": "object"},
-        "Closed": {"title": "Closed", "type": "object"},
-    })))
+    out = schemas(
+        ns.case_object_unions_as_strings(
+            doc(
+                {
+                    "Status": {"title": "Status", "oneOf": [ref("Open"), ref("Closed")]},
+                    "Open": {"title": "Open", "type": "object"},
+                    "Closed": {"title": "Closed", "type": "object"},
+                }
+            )
+        )
+    )
     assert out["Status"] == {"title": "Status", "type": "string", "description": "values: [Open, Closed]"}
     assert "enum" not in out["Status"]  # a value Dixa adds later must still parse
 
 
 def test_mixed_unions_of_empty_and_full_objects_stay_tagged_unions():
-    table = {"Op": {"title": "Op", "oneOf": [ref("IsEmpty"), ref("IsOneOf")]},
-             "IsEmpty": {"title": "IsEmpty", "type": "object"}, "IsOneOf": obj("IsOneOf", values={"type": "array"})}
+    table = {
+        "Op": {"title": "Op", "oneOf": [ref("IsEmpty"), ref("IsOneOf")]},
+        "IsEmpty": {"title": "IsEmpty", "type": "object"},
+        "IsOneOf": obj("IsOneOf", values={"type": "array"}),
+    }
     assert "oneOf" in schemas(ns.case_object_unions_as_strings(doc(table)))["Op"]
 
 
 def test_unions_whose_examples_lack_the_tag_are_marked_untagged_and_not_tagged():
-    table = {"Input": {"title": "Input", "oneOf": [ref("ById"), ref("ByPeriod")]},
-             "ById": obj("ById", id={"type": "string"}), "ByPeriod": obj("ByPeriod", period={"type": "string"})}
+    table = {
+        "Input": {"title": "Input", "oneOf": [ref("ById"), ref("ByPeriod")]},
+        "ById": obj("ById", id={"type": "string"}),
+        "ByPeriod": obj("ByPeriod", period={"type": "string"}),
+    }
     marked = ns.mark_untagged_unions(doc(table, response_example("Input", {"period": "x"})))
     assert schemas(marked)["Input"]["x-dixa-untagged"] is True
     tagged = ns.declare_type_discriminators(marked)
@@ -99,9 +126,11 @@ def test_unions_whose_examples_lack_the_tag_are_marked_untagged_and_not_tagged()
 
 
 def test_untagged_variants_are_tried_most_demanding_first():
-    table = {"Input": {"title": "Input", "oneOf": [ref("Loose"), ref("Strict")], "x-dixa-untagged": True},
-             "Loose": obj("Loose", id={"type": "string"}),
-             "Strict": obj("Strict", id={"type": "string"}, period={"type": "string"})}
+    table = {
+        "Input": {"title": "Input", "oneOf": [ref("Loose"), ref("Strict")], "x-dixa-untagged": True},
+        "Loose": obj("Loose", id={"type": "string"}),
+        "Strict": obj("Strict", id={"type": "string"}, period={"type": "string"}),
+    }
     assert schemas(ns.order_untagged_variants(doc(table)))["Input"]["oneOf"] == [ref("Strict"), ref("Loose")]
 
 
@@ -131,7 +160,10 @@ def test_real_spec_figures(real_spec):
     unions = [n for n, s in schemas(out).items() if "discriminator" in s]
     assert len(unions) == 40
     assert {n for n, s in schemas(out).items() if s.get("x-dixa-untagged")} == {
-        "GetMetricDataInput", "GetMetricRecordsDataInput", "FormAttributeValue"}
+        "GetMetricDataInput",
+        "GetMetricRecordsDataInput",
+        "FormAttributeValue",
+    }
     titles = [s.get("title", n) for n, s in schemas(out).items()]
     assert len(titles) == len(set(titles))
     # Dixa's own contradictions are reported, not hidden.

@@ -36,7 +36,9 @@ def test_datetime_template_swaps_only_parse_and_format():
     upstream = (UPSTREAM / "property_templates" / "datetime_property.py.jinja").read_text()
     assert "fromisoformat(" in upstream and "fromisoformat(" not in ours
     assert ours.count("parse_datetime(") == 1 and ours.count("format_datetime(") == 2
-    assert [m.split("(")[0] for m in ours.split("{% macro ")[1:]] == [m.split("(")[0] for m in upstream.split("{% macro ")[1:]]
+    assert [m.split("(")[0] for m in ours.split("{% macro ")[1:]] == [
+        m.split("(")[0] for m in upstream.split("{% macro ")[1:]
+    ]
 
 
 def test_every_override_replaces_an_upstream_template():
