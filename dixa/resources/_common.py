@@ -6,17 +6,19 @@ import datetime as _dt
 import typing
 import uuid
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache
 from typing import Any, TypeVar
+
+from dixa_generated.types import UNSET, Unset
 
 from dixa._call import Call, Page, Paged
 from dixa._exceptions import InvalidParameterTypeError
-from dixa._validation import check_datetime, check_int, check_str, check_uuid
-from dixa_generated.types import UNSET, Unset
+from dixa._validation import check_datetime, check_int, check_items, check_mapping, check_str, check_uuid
 
 T = TypeVar("T")
 
 __all__ = [
+    "attribute_patch",
     "check_model",
     "no_content",
     "optional_datetime",
@@ -54,7 +56,7 @@ def optional_int(name: str, value: object) -> int | Unset:
     return UNSET if value is None else check_int(name, value)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _body_types(get_kwargs: Callable[..., Any]) -> tuple[type, ...]:
     annotation = typing.get_type_hints(get_kwargs)["body"]
     options = typing.get_args(annotation) or (annotation,)
@@ -67,3 +69,21 @@ def check_model(name: str, value: object, get_kwargs: Callable[..., Any]) -> Non
     if not isinstance(value, allowed):
         expected = " or ".join(t.__name__ for t in allowed)
         raise InvalidParameterTypeError(name, f"expected {expected} (from dixa.models), got {type(value).__name__}")
+
+
+def attribute_patch(name: str, values: object) -> Any:
+    """Validate ``{attribute_id: value}`` (text: a string; select: a list of strings) and build
+    the generated map model shared by conversation and end-user custom attributes."""
+    from dixa_generated.models.map_uuid_option_attribute_value import MapUUIDOptionAttributeValue
+
+    mapping = check_mapping(name, values)
+    body = MapUUIDOptionAttributeValue()
+    for key, value in mapping.items():
+        attribute = str(check_uuid(f"{name} key", key))
+        if isinstance(value, str):
+            body.additional_properties[attribute] = value
+        else:
+            body.additional_properties[attribute] = check_items(
+                f"{name}[{attribute}]", value, check_str, allow_empty=True
+            )
+    return body

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any, Protocol, TypeVar
 
+from dixa_generated.types import Unset
+
 from dixa._call import Page
 from dixa._pagination import next_page_key
-from dixa_generated.types import Unset
 
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)

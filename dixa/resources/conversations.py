@@ -24,7 +24,14 @@ from dixa._validation import (
     check_str,
     check_uuid,
 )
-from dixa.resources._common import check_model, no_content, optional_datetime, optional_uuid, single_page
+from dixa.resources._common import (
+    attribute_patch,
+    check_model,
+    no_content,
+    optional_datetime,
+    optional_uuid,
+    single_page,
+)
 from dixa.resources._envelope import data_of, items_of, page_of
 
 if TYPE_CHECKING:
@@ -529,28 +536,11 @@ class ConversationCustomAttributes(Resource[C]):
             PatchConversationCustomAttributesOutput,
         )
 
-        body = _attribute_patch("values", values)
+        body = attribute_patch("values", values)
         kwargs = op._get_kwargs(check_int("conversation_id", conversation_id), body=body)
         return Call.from_generated(
             kwargs, lambda body: items_of(PatchConversationCustomAttributesOutput.from_dict(body))
         )
-
-
-def _attribute_patch(name: str, values: object) -> Any:
-    """Validate ``{attribute_id: value}`` and build the generated map model."""
-    from dixa_generated.models.map_uuid_option_attribute_value import MapUUIDOptionAttributeValue
-
-    mapping = check_mapping(name, values)
-    body = MapUUIDOptionAttributeValue()
-    for key, value in mapping.items():
-        attribute = str(check_uuid(f"{name} key", key))
-        if isinstance(value, str):
-            body.additional_properties[attribute] = value
-        else:
-            body.additional_properties[attribute] = check_items(
-                f"{name}[{attribute}]", value, check_str, allow_empty=True
-            )
-    return body
 
 
 class ActivityLog(Resource[C]):

@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from dixa_generated.models.anonymization_request_status import AnonymizationRequestStatus
     from dixa_generated.models.custom_attribute import CustomAttribute
     from dixa_generated.models.end_user import EndUser
-    from dixa_generated.models.unknown_conversation import UnknownConversation
 
     from dixa.resources.conversations import AttributeValue, Conversation
 
@@ -310,9 +309,7 @@ class EndUserConversations(Resource[C]):
     """``client.end_users.conversations``: the conversations an end user started."""
 
     @paginated("end_users.get_endusers_userid_conversations")
-    def list(
-        self, user_id: str | uuid.UUID, *, page_limit: int | None = None
-    ) -> Paged[Conversation | UnknownConversation]:
+    def list(self, user_id: str | uuid.UUID, *, page_limit: int | None = None) -> Paged[Conversation]:
         """Every conversation the end user requested, page by page; each item's class tells its
         channel (``UnknownConversation`` for a channel newer than this SDK). Custom attribute values
         are not included: fetch a conversation for those.
@@ -325,7 +322,7 @@ class EndUserConversations(Resource[C]):
         user = check_uuid("user_id", user_id)
         limit = optional_int("page_limit", page_limit)
 
-        def page(key: str | None) -> Call[Page[Conversation | UnknownConversation]]:
+        def page(key: str | None) -> Call[Page[Conversation]]:
             kwargs = op._get_kwargs(user, page_limit=limit, page_key=UNSET if key is None else key)
             return Call.from_generated(kwargs, lambda body: page_of(ListEndUserConversationsOutput.from_dict(body)))
 
@@ -348,8 +345,8 @@ class EndUserCustomAttributes(Resource[C]):
         from dixa_generated.api.end_users import patch_endusers_userid_custom_attributes as op
         from dixa_generated.models.patch_end_user_custom_attributes_output import PatchEndUserCustomAttributesOutput
 
-        from dixa.resources.conversations import _attribute_patch
+        from dixa.resources._common import attribute_patch
 
         user = check_uuid("user_id", user_id)
-        kwargs = op._get_kwargs(user, body=_attribute_patch("values", values))
+        kwargs = op._get_kwargs(user, body=attribute_patch("values", values))
         return Call.from_generated(kwargs, lambda body: items_of(PatchEndUserCustomAttributesOutput.from_dict(body)))

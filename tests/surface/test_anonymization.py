@@ -6,10 +6,10 @@ import json
 import uuid
 
 import pytest
+from dixa_generated.types import Unset
 
 import dixa
 from dixa.models import AnonymizationRequestStatus
-from dixa_generated.types import Unset
 
 REQUEST = "062f0b37-4de0-40f2-95a4-641435cb2869"
 USER = "a53b25da-f676-4c52-acac-58c9280aa23d"

@@ -28,7 +28,9 @@ def test_list_iterates_end_users_with_aware_timestamps(surface):
 
 
 def test_list_sends_its_filters_as_query_parameters(surface):
-    raw = surface.call(lambda c: c.with_raw_response.end_users.list(phone="+4512345678", external_id="#1", page_limit=2))
+    raw = surface.call(
+        lambda c: c.with_raw_response.end_users.list(phone="+4512345678", external_id="#1", page_limit=2)
+    )
     params = raw.http_response.request.url.params
     assert params["phone"] == "+4512345678"
     assert params["externalId"] == "#1"

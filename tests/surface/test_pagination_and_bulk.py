@@ -21,8 +21,13 @@ PAGES = 3
 
 
 def _agent(n: int) -> dict[str, Any]:
-    return {"id": f"00000000-0000-0000-0000-{n:012d}", "displayName": f"Agent {n}", "email": f"a{n}@example.com",
-            "roles": ["Agent"], "createdAt": "2021-12-01T12:46:36.581Z[GMT]"}
+    return {
+        "id": f"00000000-0000-0000-0000-{n:012d}",
+        "displayName": f"Agent {n}",
+        "email": f"a{n}@example.com",
+        "roles": ["Agent"],
+        "createdAt": "2021-12-01T12:46:36.581Z[GMT]",
+    }
 
 
 class Script:
@@ -48,21 +53,38 @@ class Script:
                 if note["message"] == "bad":
                     outcomes.append({"_type": "BulkActionFailure", "error": {"message": f"note {index} rejected"}})
                 else:
-                    outcomes.append({"_type": "BulkActionSuccess", "data": {
-                        "id": f"00000000-0000-0000-0000-{index:012d}", "authorId": "00000000-0000-0000-0000-000000000001",
-                        "createdAt": "2021-12-01T12:46:36.581Z[GMT]", "csid": 1, "message": note["message"]}})
+                    outcomes.append(
+                        {
+                            "_type": "BulkActionSuccess",
+                            "data": {
+                                "id": f"00000000-0000-0000-0000-{index:012d}",
+                                "authorId": "00000000-0000-0000-0000-000000000001",
+                                "createdAt": "2021-12-01T12:46:36.581Z[GMT]",
+                                "csid": 1,
+                                "message": note["message"],
+                            },
+                        }
+                    )
             return httpx.Response(200, json={"data": outcomes})
         return httpx.Response(404, json={"message": "not scripted"})
 
 
 def _sync(script: Script) -> dixa.Dixa:
-    return dixa.Dixa(api_key="k", base_url="http://dixa.test", rate_limit=None,
-                     http_client=httpx.Client(transport=httpx.MockTransport(script)))
+    return dixa.Dixa(
+        api_key="k",
+        base_url="http://dixa.test",
+        rate_limit=None,
+        http_client=httpx.Client(transport=httpx.MockTransport(script)),
+    )
 
 
 def _async(script: Script) -> dixa.AsyncDixa:
-    return dixa.AsyncDixa(api_key="k", base_url="http://dixa.test", rate_limit=None,
-                          http_client=httpx.AsyncClient(transport=httpx.MockTransport(script)))
+    return dixa.AsyncDixa(
+        api_key="k",
+        base_url="http://dixa.test",
+        rate_limit=None,
+        http_client=httpx.AsyncClient(transport=httpx.MockTransport(script)),
+    )
 
 
 def test_sync_listing_follows_next_links_lazily_across_three_pages():
@@ -104,9 +126,11 @@ def test_bulk_partial_failure_shows_both_halves(mode):
     if mode == "sync":
         result = _sync(Script()).conversations.notes.create_many(7, notes)
     else:
+
         async def run() -> Any:
             async with _async(Script()) as client:
                 return await client.conversations.notes.create_many(7, notes)
+
         result = asyncio.run(run())
     assert [n.message for n in result.succeeded] == ["fine", "also fine"]
     assert len(result.failed) == 1
