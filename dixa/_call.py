@@ -25,6 +25,7 @@ class Call(Generic[T]):
     parse: Callable[[Any], T]
     params: dict[str, Any] = field(default_factory=dict)
     json: Any = None
+    files: Any = None  # multipart parts, as the generated ``to_multipart()`` gives them
     operation: str = ""
 
     @classmethod
@@ -36,6 +37,7 @@ class Call(Generic[T]):
             parse=parse,
             params=kwargs.get("params") or {},
             json=kwargs.get("json"),
+            files=kwargs.get("files"),
             operation=operation,
         )
 

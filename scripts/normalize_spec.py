@@ -143,18 +143,25 @@ def mark_untagged_unions(spec: Spec) -> Spec:
     return spec
 
 
-def order_untagged_variants(spec: Spec) -> Spec:
-    """In an untagged union, try the variant with the most required fields first.
+def require_distinguishing_fields(spec: Spec) -> Spec:
+    """In an untagged union, require the fields that only one variant declares.
 
-    With no tag, the generated parser takes the first variant that accepts the value, and a
-    variant with fewer required fields accepts its siblings' values too (keeping the extra
-    fields as additional properties). Most-demanding-first makes the first fit the right one.
+    With no tag, a value is told apart only by its fields. ``GetMetricDataInputCsidFilter``
+    leaves ``csidFilter`` optional, so a period query also fits it: validators reject the
+    value as matching two variants and parsers may pick the wrong one. A field no sibling
+    declares is what makes a variant that variant, so it is required.
     """
     spec = copy.deepcopy(spec)
     table = schemas(spec)
-    for _, union, _ in _tagged_unions(spec):
-        if union.get("x-dixa-untagged"):
-            union["oneOf"].sort(key=lambda ref: -len(table[ref_name(ref["$ref"])].get("required", [])))
+    for _, union, variant_names in _tagged_unions(spec):
+        if not union.get("x-dixa-untagged"):
+            continue
+        declared = {name: set(table[name].get("properties", {})) for name in variant_names}
+        for name in variant_names:
+            others = set().union(*(fields for other, fields in declared.items() if other != name))
+            own = sorted(declared[name] - others)
+            required = table[name].setdefault("required", [])
+            required.extend(field for field in own if field not in required)
     return spec
 
 
@@ -248,7 +255,7 @@ def unique_titles(spec: Spec) -> Spec:
 TRANSFORMS: tuple[Transform, ...] = (
     case_object_unions_as_strings,
     mark_untagged_unions,
-    order_untagged_variants,
+    require_distinguishing_fields,
     declare_type_discriminators,
     add_unknown_variants,
     unique_titles,

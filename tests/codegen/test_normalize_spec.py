@@ -125,13 +125,24 @@ def test_unions_whose_examples_lack_the_tag_are_marked_untagged_and_not_tagged()
     assert "x-dixa-untagged" not in schemas(plain)["Input"]
 
 
-def test_untagged_variants_are_tried_most_demanding_first():
-    table = {
-        "Input": {"title": "Input", "oneOf": [ref("Loose"), ref("Strict")], "x-dixa-untagged": True},
-        "Loose": obj("Loose", id={"type": "string"}),
-        "Strict": obj("Strict", id={"type": "string"}, period={"type": "string"}),
+def test_untagged_variants_require_the_fields_only_they_declare():
+    by_csid = {
+        "title": "ByCsid",
+        "type": "object",
+        "required": ["id"],
+        "properties": {"id": {"type": "string"}, "csids": {"type": "array"}},
     }
-    assert schemas(ns.order_untagged_variants(doc(table)))["Input"]["oneOf"] == [ref("Strict"), ref("Loose")]
+    table = {
+        "Input": {"title": "Input", "oneOf": [ref("ByCsid"), ref("ByPeriod")], "x-dixa-untagged": True},
+        "ByCsid": by_csid,
+        "ByPeriod": obj("ByPeriod", id={"type": "string"}, period={"type": "string"}),
+    }
+    out = schemas(ns.require_distinguishing_fields(doc(table)))
+    assert out["ByCsid"]["required"] == ["id", "csids"]
+    assert out["ByPeriod"]["required"] == ["id", "period"]
+    # Tagged unions are told apart by _type and keep their optional fields optional.
+    del table["Input"]["x-dixa-untagged"]
+    assert schemas(ns.require_distinguishing_fields(doc(table)))["ByCsid"]["required"] == ["id"]
 
 
 def test_unknown_variants_catch_any_tag_not_in_the_mapping():

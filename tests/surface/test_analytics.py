@@ -107,12 +107,6 @@ def test_metric_query_by_period_sends_the_tagged_period(mode):
     assert "csidFilter" not in body
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=dixa.BadRequestError,
-    reason="the spec's GetMetricDataInput oneOf is ambiguous (the csid variant does not require csidFilter), "
-    "so Prism rejects every period query; remove this marker once the normalizer requires csidFilter there",
-)
 def test_metric_query_by_preset_period_against_the_mock(surface):
     query = GetMetricDataInputPeriodFilter(
         id="closed_conversations", period_filter=Preset(value="PreviousWeek"), timezone=TIMEZONE
