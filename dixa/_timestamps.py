@@ -68,11 +68,11 @@ def parse_datetime(value: str) -> _dt.datetime:
             return parsed.replace(tzinfo=ZoneInfo(region))
         except (ZoneInfoNotFoundError, ValueError):
             raise ValueError(f"unknown time zone {region!r} in timestamp {value!r}") from None
-    return parsed.replace(tzinfo=_dt.timezone.utc)
+    return parsed.replace(tzinfo=_dt.UTC)
 
 
 def format_datetime(value: _dt.datetime) -> str:
     """Render a ``datetime`` the way Dixa accepts it: ISO-8601 with an offset."""
     if value.tzinfo is None or value.utcoffset() is None:
-        value = value.replace(tzinfo=_dt.timezone.utc)
+        value = value.replace(tzinfo=_dt.UTC)
     return value.isoformat()

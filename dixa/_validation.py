@@ -73,7 +73,7 @@ def check_datetime(name: str, value: object) -> _dt.datetime:
     """A ``datetime``; a naive one is taken as UTC, as Dixa does."""
     if not isinstance(value, _dt.datetime):
         raise _type_error(name, "datetime", value)
-    return value if value.tzinfo is not None else value.replace(tzinfo=_dt.timezone.utc)
+    return value if value.tzinfo is not None else value.replace(tzinfo=_dt.UTC)
 
 
 def check_items(name: str, value: object, check: Callable[[str, Any], T], *, allow_empty: bool = False) -> list[T]:
@@ -98,4 +98,6 @@ def exclusive(**given: object) -> None:
     """At most one of these may be given (not ``None``)."""
     present = [name for name, value in given.items() if value is not None]
     if len(present) > 1:
-        raise InvalidParameterError(present[1], f"cannot be combined with {present[0]}; pass only one of {', '.join(given)}")
+        raise InvalidParameterError(
+            present[1], f"cannot be combined with {present[0]}; pass only one of {', '.join(given)}"
+        )

@@ -108,9 +108,8 @@ def main(argv: list[str] | None = None) -> int:
 
     if old and old.get("sha256") != new["sha256"]:
         print(f"spec: {source} differs from openapi/spec.lock")
-        print(
-            f"  operations {old.get('operations')} -> {new['operations']}, schemas {old.get('schemas')} -> {new['schemas']}"
-        )
+        counts = f"operations {old.get('operations')} -> {new['operations']}"
+        print(f"  {counts}, schemas {old.get('schemas')} -> {new['schemas']}")
         print("\n".join(changes(old, new)) or "  (no operation or schema changed: formatting only)")
         if SPEC.exists():
             _print_detailed_diff(SPEC, staged)

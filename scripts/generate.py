@@ -54,7 +54,9 @@ def generate(spec_path: Path, normalized_path: Path, target: Path) -> int:
         log = run.stdout + run.stderr
         if run.returncode != 0 or "Warning" in log or "WARNING" in log:
             print(log, file=sys.stderr)
-            print(f"generate: the generator reported problems (exit {run.returncode}); nothing replaced", file=sys.stderr)
+            print(
+                f"generate: the generator reported problems (exit {run.returncode}); nothing replaced", file=sys.stderr
+            )
             return 1
         produced = len(endpoint_modules(out))
         if produced != expected:
