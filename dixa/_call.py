@@ -26,10 +26,9 @@ class Call(Generic[T]):
     params: dict[str, Any] = field(default_factory=dict)
     json: Any = None
     files: Any = None  # multipart parts, as the generated ``to_multipart()`` gives them
-    operation: str = ""
 
     @classmethod
-    def from_generated(cls, kwargs: dict[str, Any], parse: Callable[[Any], T], operation: str = "") -> Call[T]:
+    def from_generated(cls, kwargs: dict[str, Any], parse: Callable[[Any], T]) -> Call[T]:
         """Adopt the request a generated endpoint's ``_get_kwargs`` describes."""
         return cls(
             method=kwargs["method"].upper(),
@@ -38,7 +37,6 @@ class Call(Generic[T]):
             params=kwargs.get("params") or {},
             json=kwargs.get("json"),
             files=kwargs.get("files"),
-            operation=operation,
         )
 
 

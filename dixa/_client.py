@@ -6,15 +6,16 @@ core, so every operation exists on both with one definition.
 
 from __future__ import annotations
 
+import math
 import os
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import httpx
 
 from dixa._core import AsyncCore, AsyncRawCore, Settings, SyncCore, SyncRawCore
-from dixa._exceptions import InvalidParameterError, InvalidParameterTypeError
+from dixa._exceptions import InvalidParameterError, InvalidParameterTypeError, safe_url
 from dixa._logs import setup_from_env
-from dixa._rate_limit import RateLimit, bucket_for
+from dixa._rate_limit import RateLimit, limiter_for
 from dixa.resources import Namespaces
 
 if TYPE_CHECKING:
@@ -23,6 +24,10 @@ if TYPE_CHECKING:
 __all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "AsyncDixa", "Dixa"]
 
 DEFAULT_BASE_URL = "https://dev.dixa.io"
+# Connecting should be quick; a slow Dixa endpoint (search, exports) may take a while to
+# answer; a request waits at most 10 s for a free pooled connection. ``timeout=`` on the
+# client or ``with_options(timeout=...)`` overrides it: seconds (all four phases), an
+# ``httpx.Timeout`` (per phase) or ``None`` (wait forever).
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0, pool=10.0)
 DEFAULT_MAX_RETRIES = 2
 DEFAULT_RATE_LIMIT = RateLimit(rate=10.0, burst=4)
@@ -30,6 +35,28 @@ DEFAULT_RATE_LIMIT = RateLimit(rate=10.0, burst=4)
 _NOT_GIVEN: Any = object()
 
 H = TypeVar("H", httpx.Client, httpx.AsyncClient)
+
+
+def _check_timeout(timeout: object) -> httpx.Timeout:
+    if isinstance(timeout, httpx.Timeout):
+        return timeout
+    if timeout is None:
+        return httpx.Timeout(None)
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
+        raise InvalidParameterTypeError(
+            "timeout", f"expected seconds, httpx.Timeout or None, got {type(timeout).__name__}"
+        )
+    if not (timeout > 0 and math.isfinite(timeout)):
+        raise InvalidParameterError("timeout", f"must be a positive number of seconds, got {timeout!r}")
+    return httpx.Timeout(float(timeout))
+
+
+def _check_max_retries(max_retries: object) -> int:
+    if isinstance(max_retries, bool) or not isinstance(max_retries, int):
+        raise InvalidParameterTypeError("max_retries", f"expected int, got {type(max_retries).__name__}")
+    if max_retries < 0:
+        raise InvalidParameterError("max_retries", f"must be 0 or more, got {max_retries}")
+    return max_retries
 
 
 def _settings(
@@ -51,20 +78,17 @@ def _settings(
         raise InvalidParameterTypeError("base_url", f"expected str, got {type(base_url).__name__}")
     if not base_url.startswith(("http://", "https://")):
         raise InvalidParameterError("base_url", f"must start with http:// or https://, got {base_url!r}")
-    if isinstance(max_retries, bool) or not isinstance(max_retries, int):
-        raise InvalidParameterTypeError("max_retries", f"expected int, got {type(max_retries).__name__}")
-    if max_retries < 0:
-        raise InvalidParameterError("max_retries", f"must be 0 or more, got {max_retries}")
     if rate_limit is not None and not isinstance(rate_limit, RateLimit):
-        raise InvalidParameterTypeError("rate_limit", f"expected dixa.RateLimit or None, got {type(rate_limit).__name__}")
-    if timeout is not None and not isinstance(timeout, (int, float, httpx.Timeout)):
-        raise InvalidParameterTypeError("timeout", f"expected seconds or httpx.Timeout, got {type(timeout).__name__}")
+        raise InvalidParameterTypeError(
+            "rate_limit", f"expected dixa.RateLimit or None, got {type(rate_limit).__name__}"
+        )
     return Settings(
         api_key=api_key.strip(),
         base_url=base_url.rstrip("/"),
-        timeout=timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout),
-        max_retries=max_retries,
-        bucket=bucket_for(api_key.strip(), rate_limit) if rate_limit is not None else None,
+        timeout=_check_timeout(timeout),
+        max_retries=_check_max_retries(max_retries),
+        # One limiter per key (and limits), shared by every client, thread and task using it.
+        limiter=limiter_for(api_key.strip(), rate_limit) if rate_limit is not None else None,
     )
 
 
@@ -85,19 +109,21 @@ class _ClientMixin(Generic[H]):
     def timeout(self) -> httpx.Timeout:
         return self._settings.timeout
 
+    @property
+    def rate_limit(self) -> RateLimit | None:
+        limiter = self._settings.limiter
+        return limiter.limit if limiter is not None else None
+
     def __repr__(self) -> str:
-        return f"<{type(self).__name__} base_url={self._settings.base_url!r}>"
+        return f"<{type(self).__name__} base_url={safe_url(httpx.URL(self._settings.base_url))!r}>"
 
     def _evolved(self, timeout: Any, max_retries: Any) -> Settings:
+        """These settings with a per-call timeout and/or retry budget; the limiter is kept."""
         changes: dict[str, Any] = {}
         if timeout is not _NOT_GIVEN:
-            if not isinstance(timeout, (int, float, httpx.Timeout)) and timeout is not None:
-                raise InvalidParameterTypeError("timeout", f"expected seconds or httpx.Timeout, got {type(timeout).__name__}")
-            changes["timeout"] = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
+            changes["timeout"] = _check_timeout(timeout)
         if max_retries is not _NOT_GIVEN:
-            if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
-                raise InvalidParameterError("max_retries", f"must be an int of 0 or more, got {max_retries!r}")
-            changes["max_retries"] = max_retries
+            changes["max_retries"] = _check_max_retries(max_retries)
         return self._settings.evolve(**changes)
 
 
@@ -129,7 +155,9 @@ class Dixa(_ClientMixin[httpx.Client], Namespaces[SyncCore]):
         self._generated: GeneratedClient | None = None
         super().__init__(SyncCore(self._settings, self._http))
 
-    def with_options(self, *, timeout: float | httpx.Timeout | None = _NOT_GIVEN, max_retries: int = _NOT_GIVEN) -> Dixa:
+    def with_options(
+        self, *, timeout: float | httpx.Timeout | None = _NOT_GIVEN, max_retries: int = _NOT_GIVEN
+    ) -> Dixa:
         """A client sharing this one's connections and rate limit, with other per-call settings."""
         clone = object.__new__(Dixa)
         clone._settings = self._evolved(timeout, max_retries)
@@ -151,7 +179,9 @@ class Dixa(_ClientMixin[httpx.Client], Namespaces[SyncCore]):
         if self._generated is None:
             from dixa_generated import Client as GeneratedClient
 
-            http = httpx.Client(base_url=self._settings.base_url, auth=_KeyAuth(self._settings.api_key), timeout=self._settings.timeout)
+            http = httpx.Client(
+                base_url=self._settings.base_url, auth=_KeyAuth(self._settings.api_key), timeout=self._settings.timeout
+            )
             self._generated = GeneratedClient(base_url=self._settings.base_url).set_httpx_client(http)
         return self._generated
 
@@ -183,7 +213,9 @@ class AsyncDixa(_ClientMixin[httpx.AsyncClient], Namespaces[AsyncCore]):
     ) -> None:
         setup_from_env()
         if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
-            raise InvalidParameterTypeError("http_client", f"expected httpx.AsyncClient, got {type(http_client).__name__}")
+            raise InvalidParameterTypeError(
+                "http_client", f"expected httpx.AsyncClient, got {type(http_client).__name__}"
+            )
         self._settings = _settings(api_key, base_url, timeout, max_retries, rate_limit)
         self._owns_http = http_client is None
         self._http = http_client if http_client is not None else httpx.AsyncClient()
@@ -214,7 +246,9 @@ class AsyncDixa(_ClientMixin[httpx.AsyncClient], Namespaces[AsyncCore]):
         if self._generated is None:
             from dixa_generated import Client as GeneratedClient
 
-            http = httpx.AsyncClient(base_url=self._settings.base_url, auth=_KeyAuth(self._settings.api_key), timeout=self._settings.timeout)
+            http = httpx.AsyncClient(
+                base_url=self._settings.base_url, auth=_KeyAuth(self._settings.api_key), timeout=self._settings.timeout
+            )
             self._generated = GeneratedClient(base_url=self._settings.base_url).set_async_httpx_client(http)
         return self._generated
 

@@ -1,9 +1,11 @@
 """The transport core: turn a :class:`~dixa._call.Call` into a result, sync or async.
 
-The retry and rate-limit logic is written once, as a generator that yields what it
-needs done (wait this long, send this request) and receives the outcome. The sync and
-async cores are small drivers around it, so the two clients cannot drift apart in how
-they treat failures.
+The retry and rate-limit logic is written once, as a generator (``_exchange``) that
+yields what it needs done (sleep this long, send this request) and receives the
+outcome (a response, or the httpx error thrown into it). The sync and async cores are
+small drivers around it, so the two clients cannot drift apart in how they treat
+failures. Turning a final response into a result or a typed error (``_result``) is
+likewise shared.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Generator
+from collections.abc import Awaitable, Callable, Generator
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
@@ -21,24 +23,43 @@ from dixa import _retry
 from dixa._call import Call, Page, Paged
 from dixa._exceptions import (
     APIConnectionError,
+    APIError,
     APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
     RateLimitError,
+    one_line,
+    safe_url,
     status_error_class,
 )
 from dixa._pagination import AsyncPager, SyncPager
-from dixa._rate_limit import TokenBucket
-from dixa._response import RawResponse
+from dixa._rate_limit import Limiter
+from dixa._response import RawResponse, content_type, json_body
 from dixa._version import __version__
 
 T = TypeVar("T")
 
 log = logging.getLogger("dixa")
 
-# What the exchange generator asks its driver for: a pause, or a request to send.
-_Action = float | httpx.Request
-_Exchange = Generator[_Action, Any, httpx.Response]
+
+@dataclass(frozen=True, slots=True)
+class _Sleep:
+    """Asks the driver to pause (rate limit or backoff) before resuming the exchange."""
+
+    seconds: float
+
+
+@dataclass(frozen=True, slots=True)
+class Sent:
+    """The final response of an exchange and how many attempts it took."""
+
+    response: httpx.Response
+    attempts: int
+
+
+# The exchange yields sleeps and requests, receives responses (or has httpx errors thrown
+# in), and returns the final response.
+_Exchange = Generator[_Sleep | httpx.Request, httpx.Response | None, Sent]
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,13 +70,20 @@ class Settings:
     base_url: str
     timeout: httpx.Timeout
     max_retries: int
-    bucket: TokenBucket | None
+    limiter: Limiter | None
 
     def evolve(self, **changes: Any) -> Settings:
         return replace(self, **changes)
 
 
+# httpx/httpcore ``trace`` events fired just before a request's headers are written.
+_HEADERS_STARTED = ("http11.send_request_headers.started", "http2.send_request_headers.started")
+
+
 class _CoreBase:
+    # Set by the sync/async subclass: the ``trace`` hook that takes the limiter's wire slot.
+    _trace: Callable[[str, dict[str, Any]], None] | Callable[[str, dict[str, Any]], Awaitable[None]] | None = None
+
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._headers = {
@@ -73,84 +101,120 @@ class _CoreBase:
             self.settings.base_url + call.path,
             params=call.params or None,
             json=call.json,
+            files=call.files,  # multipart uploads; httpx sets the content type and boundary
             headers=self._headers,
             timeout=self.settings.timeout,
+            extensions={"trace": self._trace} if self._trace is not None else None,
         )
 
     def _exchange(self, request: httpx.Request) -> _Exchange:
-        """Send ``request`` until it succeeds, fails for good, or retries run out."""
-        settings = self.settings
-        method = request.method
-        for retries_done in range(settings.max_retries + 1):
-            last_try = retries_done == settings.max_retries
-            if settings.bucket is not None:
-                wait = settings.bucket.reserve()
+        """Send ``request`` until it succeeds, fails for good, or retries run out.
+
+        Which failures are retried is :mod:`dixa._retry`'s decision; this loop adds the
+        rate limiter's schedule before every attempt (retries included) and the logging.
+        The limiter's wire slot is taken later, by the ``trace`` hook (see ``dixa._rate_limit``).
+        """
+        limiter = self.settings.limiter
+        attempts = self.settings.max_retries + 1
+        method, url = request.method, safe_url(request.url)
+        attempt = 0
+        while True:
+            attempt += 1
+            if limiter is not None:
+                wait = limiter.schedule.reserve()
                 if wait > 0:
-                    yield wait
+                    yield _Sleep(wait)
             started = time.monotonic()
             try:
-                response: httpx.Response = yield request
-            except httpx.TimeoutException as exc:
-                _log_failure(request, exc, retries_done)
-                if last_try or not _retry.should_retry_error(method, exc):
-                    raise APITimeoutError(request=request) from exc
-                yield _retry.backoff_delay(retries_done)
-                continue
-            except httpx.TransportError as exc:
-                _log_failure(request, exc, retries_done)
-                if last_try or not _retry.should_retry_error(method, exc):
-                    raise APIConnectionError(request=request, message=_connection_message(request, exc)) from exc
-                yield _retry.backoff_delay(retries_done)
-                continue
-            status = response.status_code
-            if log.isEnabledFor(logging.DEBUG):
-                elapsed = time.monotonic() - started
-                log.debug("%s %s -> %d in %.3fs (attempt %d)", method, request.url, status, elapsed, retries_done + 1)
-            if last_try or not _retry.should_retry_status(method, status):
-                return response
-            retry_after = _retry.retry_after_seconds(response.headers)
-            if retry_after is not None and retry_after > _retry.MAX_RETRY_AFTER:
-                return response  # the server wants a longer pause than a call should hide
-            yield _retry.backoff_delay(retries_done, retry_after)
-        raise AssertionError("unreachable")  # pragma: no cover
+                response = yield request
+            except httpx.RequestError as exc:
+                log.debug("%s %s failed: %s (attempt %d)", method, url, type(exc).__name__, attempt)
+                if not isinstance(exc, httpx.TransportError):
+                    raise _with_attempts(_request_error(request, exc), attempt) from exc
+                if attempt >= attempts or not _retry.should_retry_error(method, exc):
+                    raise _with_attempts(_transport_error(request, exc), attempt) from exc
+                delay = _retry.backoff_delay(attempt - 1)
+                reason = type(exc).__name__
+            else:
+                assert response is not None
+                status = response.status_code
+                if log.isEnabledFor(logging.DEBUG):
+                    elapsed = time.monotonic() - started
+                    log.debug("%s %s -> %d in %.3fs (attempt %d)", method, url, status, elapsed, attempt)
+                if attempt >= attempts or not _retry.should_retry_status(method, status):
+                    return Sent(response, attempt)
+                retry_after = _retry.retry_after_seconds(response.headers)
+                if retry_after is not None and retry_after > _retry.MAX_RETRY_AFTER:
+                    return Sent(response, attempt)  # a longer pause than a call should hide
+                delay = _retry.backoff_delay(attempt - 1, retry_after)
+                if status == 429 and limiter is not None:
+                    limiter.defer(delay)  # the limit is per key: hold every caller, not just this one
+                reason = str(status)
+            log.info("%s %s: %s, retry %d of %d in %.2fs", method, url, reason, attempt, attempts - 1, delay)
+            yield _Sleep(delay)
 
-    def _result(self, call: Call[T], response: httpx.Response) -> T:
+    def _result(self, call: Call[T], sent: Sent) -> T:
+        """The parsed result of a final response, or the typed error it amounts to."""
+        response = sent.response
         if response.status_code >= 400:
-            raise _status_error(response)
-        body = _json_body(response)
+            raise _with_attempts(_status_error(response), sent.attempts)
+        body = json_body(response)
+        error = _error_in_success(body)
+        if error is not None:
+            raise APIResponseValidationError(
+                f"{response.status_code} response carries an error instead of data: {error}",
+                response=response,
+                body=body,
+            )
         try:
             return call.parse(body)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            what = call.operation or f"{response.request.method} {response.request.url.path}"
             raise APIResponseValidationError(
-                f"{what}: the response does not match the API description ({exc})", response=response, body=body
+                f"the response does not match the API description ({type(exc).__name__}: {exc})",
+                response=response,
+                body=body,
             ) from exc
+
+    def _raw(self, call: Call[T], sent: Sent) -> RawResponse[T]:
+        if sent.response.status_code >= 400:
+            raise _with_attempts(_status_error(sent.response), sent.attempts)
+        return RawResponse(sent.response, lambda: self._result(call, sent))
 
 
 class _SyncTransport(_CoreBase):
     def __init__(self, settings: Settings, http: httpx.Client) -> None:
         super().__init__(settings)
         self.http = http
+        limiter = settings.limiter
+        if limiter is not None:
 
-    def send(self, call: Call[Any]) -> httpx.Response:
+            def trace(event: str, info: dict[str, Any]) -> None:
+                if event in _HEADERS_STARTED:
+                    wait = limiter.wire.reserve()
+                    if wait > 0:
+                        time.sleep(wait)
+
+            self._trace = trace
+
+    def send(self, call: Call[Any]) -> Sent:
+        """Drive the exchange with blocking sleeps and sends."""
         exchange = self._exchange(self._build_request(self.http, call))
-        action = next(exchange)
-        while True:
-            try:
-                if isinstance(action, float):
-                    time.sleep(action)
+        try:
+            action = next(exchange)
+            while True:
+                if isinstance(action, _Sleep):
+                    time.sleep(action.seconds)
                     action = exchange.send(None)
                     continue
                 try:
                     response = self.http.send(action)
-                except httpx.TransportError as exc:
+                except httpx.RequestError as exc:
                     action = exchange.throw(exc)
-                    continue
-                action = exchange.send(response)
-            except StopIteration as done:
-                result: httpx.Response = done.value
-                return result
-
+                else:
+                    action = exchange.send(response)
+        except StopIteration as done:
+            sent: Sent = done.value
+            return sent
 
 
 class SyncCore(_SyncTransport):
@@ -167,26 +231,36 @@ class _AsyncTransport(_CoreBase):
     def __init__(self, settings: Settings, http: httpx.AsyncClient) -> None:
         super().__init__(settings)
         self.http = http
+        limiter = settings.limiter
+        if limiter is not None:
 
-    async def send(self, call: Call[Any]) -> httpx.Response:
+            async def trace(event: str, info: dict[str, Any]) -> None:
+                if event in _HEADERS_STARTED:
+                    wait = limiter.wire.reserve()
+                    if wait > 0:
+                        await asyncio.sleep(wait)
+
+            self._trace = trace
+
+    async def send(self, call: Call[Any]) -> Sent:
+        """Drive the exchange with ``asyncio`` sleeps and sends."""
         exchange = self._exchange(self._build_request(self.http, call))
-        action = next(exchange)
-        while True:
-            try:
-                if isinstance(action, float):
-                    await asyncio.sleep(action)
+        try:
+            action = next(exchange)
+            while True:
+                if isinstance(action, _Sleep):
+                    await asyncio.sleep(action.seconds)
                     action = exchange.send(None)
                     continue
                 try:
                     response = await self.http.send(action)
-                except httpx.TransportError as exc:
+                except httpx.RequestError as exc:
                     action = exchange.throw(exc)
-                    continue
-                action = exchange.send(response)
-            except StopIteration as done:
-                result: httpx.Response = done.value
-                return result
-
+                else:
+                    action = exchange.send(response)
+        except StopIteration as done:
+            sent: Sent = done.value
+            return sent
 
 
 class AsyncCore(_AsyncTransport):
@@ -203,10 +277,7 @@ class SyncRawCore(_SyncTransport):
     """Answers with :class:`RawResponse`; listings give their first page."""
 
     def run(self, call: Call[T]) -> RawResponse[T]:
-        response = self.send(call)
-        if response.status_code >= 400:
-            raise _status_error(response)
-        return RawResponse(response, lambda: self._result(call, response))
+        return self._raw(call, self.send(call))
 
     def paginate(self, paged: Paged[T]) -> RawResponse[Page[T]]:
         return self.run(paged.page(None))
@@ -216,55 +287,92 @@ class AsyncRawCore(_AsyncTransport):
     """Answers with :class:`RawResponse`; listings give their first page."""
 
     async def run(self, call: Call[T]) -> RawResponse[T]:
-        response = await self.send(call)
-        if response.status_code >= 400:
-            raise _status_error(response)
-        return RawResponse(response, lambda: self._result(call, response))
+        return self._raw(call, await self.send(call))
 
     async def paginate(self, paged: Paged[T]) -> RawResponse[Page[T]]:
         return await self.run(paged.page(None))
 
 
-def _is_json(response: httpx.Response) -> bool:
-    content_type = response.headers.get("content-type", "").split(";", 1)[0].strip().lower()
-    return content_type == "application/json" or content_type.endswith("+json")
+E = TypeVar("E", bound=APIError)
 
 
-def _json_body(response: httpx.Response) -> Any:
-    if not response.content:
+def _with_attempts(error: E, attempts: int) -> E:
+    error.attempts = attempts
+    return error
+
+
+def _error_in_success(body: Any) -> str | None:
+    """Dixa's message when a success response has an error's shape instead of ``data``.
+
+    Every JSON object Dixa answers with on success has ``data``; its errors are
+    ``{"message": ...}``. An object with a message and no data is an error whatever the
+    status says, and must not be parsed into an empty result.
+    """
+    if not isinstance(body, dict) or "data" in body:
         return None
-    if not _is_json(response):
-        content_type = response.headers.get("content-type", "no content type")
-        raise APIResponseValidationError(
-            f"expected a JSON response, got {content_type} ({len(response.content)} bytes)", response=response
-        )
-    try:
-        return response.json()
-    except ValueError as exc:
-        raise APIResponseValidationError(f"the response is not valid JSON ({exc})", response=response) from exc
+    for key in ("message", "error"):
+        value = body.get(key)
+        if isinstance(value, dict):
+            value = value.get("message")
+        if isinstance(value, str):
+            return value
+    return None
 
 
 def _status_error(response: httpx.Response) -> APIStatusError:
     body: Any = None
     message = response.reason_phrase or "error"
-    try:
-        body = response.json() if response.content else None
-    except ValueError:
-        text = response.text.strip()
-        if text:
-            message = text[:200]
-    if isinstance(body, dict) and isinstance(body.get("message"), str):
-        message = body["message"]
+    if response.content:
+        try:
+            body = response.json()
+        except ValueError:
+            text = response.text.strip()
+            if text and content_type(response) == "text/plain":
+                message = text
+    found = _error_in_success(body)
+    if found is not None:
+        message = found
     error = status_error_class(response.status_code)(message, response=response, body=body)
     if isinstance(error, RateLimitError):
         error.retry_after = _retry.retry_after_seconds(response.headers)
     return error
 
 
-def _connection_message(request: httpx.Request, exc: Exception) -> str:
-    reason = type(exc).__name__
-    return f"connection error ({reason}): {request.method} {request.url}"
+_TIMEOUT_PHASES: dict[type[httpx.TimeoutException], tuple[str, str]] = {
+    httpx.ConnectTimeout: ("connect", "connecting"),
+    httpx.ReadTimeout: ("read", "waiting for the response"),
+    httpx.WriteTimeout: ("write", "sending the request"),
+    httpx.PoolTimeout: ("pool", "waiting for a free connection"),
+}
 
 
-def _log_failure(request: httpx.Request, exc: Exception, retries_done: int) -> None:
-    log.debug("%s %s failed: %s (attempt %d)", request.method, request.url, type(exc).__name__, retries_done + 1)
+def _transport_error(request: httpx.Request, exc: httpx.TransportError) -> APIConnectionError:
+    if isinstance(exc, httpx.TimeoutException):
+        phase, doing = _TIMEOUT_PHASES.get(type(exc), ("", "waiting"))
+        limit = request.extensions.get("timeout", {}).get(phase)
+        limit_text = f" ({phase} timeout {limit:g}s)" if isinstance(limit, (int, float)) else ""
+        return APITimeoutError(request=request, message=f"timed out {doing}{limit_text}")
+    detail = _first_message(exc)
+    reason = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
+    return APIConnectionError(request=request, message=f"connection failed ({reason})")
+
+
+def _first_message(exc: BaseException) -> str:
+    """The first non-empty message down an exception's causes (async httpx errors are often
+    empty wrappers around e.g. ``ConnectionResetError: [Errno 104] ...``)."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        text = one_line(str(current))
+        if text:
+            return text
+        current = current.__cause__ or current.__context__
+    return ""
+
+
+def _request_error(request: httpx.Request, exc: httpx.RequestError) -> APIError:
+    """Errors httpx raises that are not transport failures: decoding, redirects."""
+    if isinstance(exc, httpx.DecodingError):
+        return APIResponseValidationError(f"the response body could not be decoded ({exc})", request=request)
+    return APIConnectionError(request=request, message=f"request failed ({type(exc).__name__}: {exc})")

@@ -49,9 +49,6 @@ class SyncPager(Generic[T]):
     def to_list(self) -> list[T]:
         return list(self)
 
-    def __repr__(self) -> str:
-        return f"<SyncPager {self._paged.page(None).operation or 'listing'}>"
-
 
 class AsyncPager(Generic[T]):
     """``async for`` over items across pages; ``.pages()`` iterates page by page."""
@@ -76,6 +73,3 @@ class AsyncPager(Generic[T]):
 
     async def to_list(self) -> list[T]:
         return [item async for item in self]
-
-    def __repr__(self) -> str:
-        return f"<AsyncPager {self._paged.page(None).operation or 'listing'}>"

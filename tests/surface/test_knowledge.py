@@ -212,12 +212,6 @@ def test_upload_reports_urls_and_pairs_failures_with_files(mode, tmp_path):
     assert failure.error.code == 400
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="dixa._call.Call drops the generated 'files' (multipart) so no file is sent; remove this marker "
-    "once Call carries files and the core passes them to httpx",
-)
 @pytest.mark.parametrize("mode", ["sync", "async"])
 def test_upload_sends_each_file_as_a_multipart_part(mode):
     seen: list[httpx.Request] = []

@@ -16,8 +16,17 @@ OURS = Path(__file__).resolve().parents[2] / "scripts" / "codegen" / "templates"
 UPSTREAM = Path(openapi_python_client.__file__).parent / "templates"
 
 IMPORT = "from dixa._timestamps import format_datetime, parse_datetime"
+# The Unknown<Union> catch-alls refuse the tags of known variants (their `not: enum`), so a
+# known variant with a broken shape is an error, not an "unknown" object.
+UNKNOWN_GUARD = {
+    '{% set tag = (model.data.properties or {}).get("_type") %}',
+    "{% if tag and tag.schema_not and tag.schema_not.enum %}",
+    '        if d.get("_type") in {{ tag.schema_not.enum | list | tojson }}:',
+    """            raise ValueError(f"_type {d.get('_type')!r} names a known variant, but the value does not fit it")""",
+    "{% endif %}",
+}
 INTENDED = {
-    "model.py.jinja": {IMPORT},
+    "model.py.jinja": {IMPORT} | UNKNOWN_GUARD,
     "endpoint_module.py.jinja": {IMPORT},
 }
 
