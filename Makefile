@@ -12,7 +12,7 @@ DIXA_SPEC_URL ?= https://docs.dixa.io/_bundle/openapi/dixa-api/@beta/beta.yaml
 SPEC := openapi/dixa-api-beta.yaml
 GENERATED := generated/dixa_generated/__init__.py
 
-.PHONY: install spec generate test lint typecheck demo mock bench cassettes contract clean
+.PHONY: install spec generate test lint demo mock bench cassettes contract drift clean
 
 install: $(STAMPS)/python $(STAMPS)/node
 
@@ -52,6 +52,18 @@ demo: install spec $(GENERATED)
 
 mock: install spec $(GENERATED)
 	$(PY) -m scripts.mock_server
+
+# Re-record tests/cassettes against a fresh local Prism (commit the result).
+cassettes: install spec $(GENERATED)
+	$(PY) -m scripts.record_cassettes
+
+# The contract suite alone; DIXA_MOCK_URL=https://docs.dixa.io/_mock/openapi/dixa-api/beta targets Dixa's hosted mock.
+contract: install spec $(GENERATED)
+	$(PY) -m pytest tests/contract
+
+# Check the committed cassettes against the current spec and generated models.
+drift: install spec $(GENERATED)
+	$(PY) -m scripts.drift_guard
 
 clean:
 	rm -rf $(VENV) $(STAMPS) node_modules generated build openapi/*.yaml openapi/*.json

@@ -23,6 +23,8 @@ from typing import Any
 
 import httpx
 
+from scripts import drift_guard, spec_diff
+from scripts.operation_index import surface_by_key
 from scripts.specio import Spec, load_spec, operations, schemas
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -130,13 +132,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _print_detailed_diff(old_path: Path, new_path: Path) -> None:
-    """Field-level report from the spec diff tool, when both documents are at hand."""
-    try:
-        from scripts import spec_diff
-    except ImportError:
-        return
-    report = spec_diff.render(spec_diff.compare(load_spec(old_path), load_spec(new_path)))
-    print(report)
+    """Field-level report, the methods it affects, and the recorded calls the new spec breaks."""
+    old, new = load_spec(old_path), load_spec(new_path)
+    print(spec_diff.render(spec_diff.compare(old, new), surface_by_key(old, new)))
+    print(drift_guard.report(new))
 
 
 if __name__ == "__main__":

@@ -90,6 +90,7 @@ def _check_union(spec: Spec, schema: dict[str, Any], value: Any, path: str) -> I
             return
         yield from _check(spec, {"$ref": mapping[tag]}, value, path)
         return
+
     # Untagged: judge by the variant that declares most of the value's fields, so that a
     # wrong field inside the intended variant is not excused by a looser sibling.
     def coverage(variant: dict[str, Any]) -> int:

@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from scripts.normalize_spec import TYPE_FIELD, normalize
+from scripts.operation_index import surface_by_key
 from scripts.specio import Spec, load_spec, operations, ref_name, schemas
 
 __all__ = ["Change", "Field", "OperationShape", "compare", "flatten_operation", "render"]
@@ -220,7 +221,9 @@ def _compare_fields(side: _Side, old: dict[str, Field], new: dict[str, Field]) -
         yield from _compare_field(side, noun, path, old[path], new[path])
 
 
-def _compare_field(side: _Side, noun: str, path: str, before: Field, after: Field) -> Iterator[tuple[str, str, bool, str]]:
+def _compare_field(
+    side: _Side, noun: str, path: str, before: Field, after: Field
+) -> Iterator[tuple[str, str, bool, str]]:
     kind = f"{noun} changed"
     if before.type != after.type:
         yield kind, path, True, f"type {before.type} -> {after.type}"
@@ -278,7 +281,7 @@ def _compare_side(
         if path in hidden or _under(path, hidden):
             continue
         yield kind, path, breaking, detail
-    removed_or_added = [p for p in old_fields.keys() ^ new_fields.keys()]
+    removed_or_added = list(old_fields.keys() ^ new_fields.keys())
     yield from _compare_variants(side, old_variants, new_variants, removed_or_added)
 
 
@@ -290,9 +293,13 @@ def _compare_operation(key: str, old: OperationShape, new: OperationShape) -> It
         yield change("parameter removed", name, True, "calls that pass it no longer type-check")
     for name in new.parameters.keys() - old.parameters.keys():
         item = new.parameters[name]
-        yield change("parameter added", name, item.required, f"{'required' if item.required else 'optional'} {item.type}")
+        yield change(
+            "parameter added", name, item.required, f"{'required' if item.required else 'optional'} {item.type}"
+        )
     for name in old.parameters.keys() & new.parameters.keys():
-        for kind, _, breaking, detail in _compare_field(_Side("", False), "parameter", name, old.parameters[name], new.parameters[name]):
+        for kind, _, breaking, detail in _compare_field(
+            _Side("", False), "parameter", name, old.parameters[name], new.parameters[name]
+        ):
             yield change(kind, name, breaking, detail)
     request = _Side("request", False)
     for kind, path, breaking, detail in _compare_side(
@@ -339,8 +346,12 @@ def compare(old: Spec, new: Spec) -> list[Change]:
 # --- reporting -------------------------------------------------------------------------------
 
 
-def render(changes: list[Change]) -> str:
-    """A report grouped by operation, breaking changes first; ``BREAKING`` marks each one."""
+def render(changes: list[Change], surface: dict[str, list[str]] | None = None) -> str:
+    """A report grouped by operation, breaking changes first; ``BREAKING`` marks each one.
+
+    ``surface`` (spec key -> ``client.…`` methods, see
+    :func:`scripts.operation_index.surface_by_key`) adds the SDK methods each operation affects.
+    """
     if not changes:
         return "No changes to operations, parameters, request or response fields.\n"
     by_operation: dict[str, list[Change]] = {}
@@ -356,7 +367,10 @@ def render(changes: list[Change]) -> str:
     for operation, items in ordered:
         operation_id = items[0].operation_id
         lines.append("")
-        lines.append(f"{operation}" + (f"  ({operation_id})" if operation_id else ""))
+        calls = ", ".join((surface or {}).get(operation, []))
+        lines.append(
+            f"{operation}" + (f"  ({operation_id})" if operation_id else "") + (f"  [{calls}]" if calls else "")
+        )
         for item in sorted(items, key=lambda c: not c.breaking):
             mark = "BREAKING" if item.breaking else "ok      "
             where = f" {item.location}" if item.location else ""
@@ -369,8 +383,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("old", type=Path, help="the previous document (YAML or JSON)")
     parser.add_argument("new", type=Path, help="the new document (YAML or JSON)")
+    parser.add_argument("--no-surface", action="store_true", help="do not name the dixa methods affected")
     args = parser.parse_args(argv)
-    print(render(compare(load_spec(args.old), load_spec(args.new))), end="")
+    old, new = load_spec(args.old), load_spec(args.new)
+    surface = {} if args.no_surface else surface_by_key(old, new)
+    print(render(compare(old, new), surface), end="")
     return 0
 
 

@@ -3,7 +3,7 @@ log records (the SDK's, httpx's or httpcore's, at DEBUG), not in ``DIXA_LOG`` ou
 
 Each check also proves the key was really in play (sent in ``Authorization``), so that a
 test cannot pass merely because nothing happened. Cassettes are checked where they are
-recorded and stored: ``tests/cassettes/test_secrets.py``.
+recorded and stored: ``tests/cassettes/test_cassette_secrets.py``.
 """
 
 from __future__ import annotations

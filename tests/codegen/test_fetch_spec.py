@@ -48,6 +48,8 @@ def test_a_changed_spec_is_reported_and_refused_until_accepted(workspace, capsys
     assert "operation removed: GET /beta/organization" in report
     assert "schema changed: Csat" in report
     assert "operations 123 -> 122" in report
+    # The field-level diff and the methods it affects (scripts/spec_diff.py).
+    assert "BREAKING" in report and "client.organization.get" in report
     assert (workspace / "openapi" / "dixa-api-beta.yaml").read_bytes() == MIRROR.read_bytes(), "locked spec kept"
     assert (workspace / "openapi" / "dixa-api-beta.new.yaml").exists()
 
