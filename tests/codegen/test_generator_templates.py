@@ -22,7 +22,7 @@ UNKNOWN_GUARD = {
     '{% set tag = (model.data.properties or {}).get("_type") %}',
     "{% if tag and tag.schema_not and tag.schema_not.enum %}",
     '        if d.get("_type") in {{ tag.schema_not.enum | list | tojson }}:',
-    """            raise ValueError(f"_type {d.get('_type')!r} names a known variant, but the value does not fit it")""",
+    """            raise ValueError(f"_type {d.get('_type')!r} is known but the value does not fit it")""",
     "{% endif %}",
 }
 INTENDED = {
