@@ -43,8 +43,8 @@ test: install spec $(GENERATED) lint
 	$(PY) -m pytest
 
 lint: $(STAMPS)/python $(GENERATED)
-	$(VENV)/bin/ruff check dixa scripts tests examples
-	$(VENV)/bin/ruff format --check dixa scripts tests examples
+	$(VENV)/bin/ruff check dixa scripts tests examples benchmarks
+	$(VENV)/bin/ruff format --check dixa scripts tests examples benchmarks
 	$(VENV)/bin/mypy
 
 demo: install spec $(GENERATED)
@@ -64,6 +64,16 @@ contract: install spec $(GENERATED)
 # Check the committed cassettes against the current spec and generated models.
 drift: install spec $(GENERATED)
 	$(PY) -m scripts.drift_guard
+
+# Benchmarks (not part of `make test`). The peer SDK, dixa-api-client, also calls its package
+# `dixa`, so it is installed into its own folder and run in a separate interpreter.
+$(STAMPS)/bench: benchmarks/requirements.txt $(STAMPS)/python
+	rm -rf build/bench-peer
+	$(PY) -m pip install --quiet --disable-pip-version-check --target build/bench-peer -r benchmarks/requirements.txt
+	@mkdir -p $(STAMPS) && touch $@
+
+bench: install spec $(GENERATED) $(STAMPS)/bench
+	$(PY) -m benchmarks.run --results benchmarks/RESULTS.md
 
 clean:
 	rm -rf $(VENV) $(STAMPS) node_modules generated build openapi/*.yaml openapi/*.json

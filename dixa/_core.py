@@ -91,20 +91,44 @@ class _CoreBase:
             "Accept": "application/json",
             "User-Agent": f"dixa-python/{__version__}",
         }
+        self._timeout_extension = {"timeout": settings.timeout.as_dict()}
+        # The client's headers (as last seen) merged with the SDK's: see _build_request.
+        self._merged_headers: tuple[list[tuple[bytes, bytes]] | None, httpx.Headers] = (None, httpx.Headers())
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.settings.base_url}>"
 
     def _build_request(self, http: httpx.Client | httpx.AsyncClient, call: Call[Any]) -> httpx.Request:
-        return http.build_request(
+        extensions = {"trace": self._trace} if self._trace is not None else None
+        if http.cookies or http.params:
+            # Client state httpx merges per request (cookies it was sent, default params): let it.
+            return http.build_request(
+                call.method,
+                self.settings.base_url + call.path,
+                params=call.params or None,
+                json=call.json,
+                files=call.files,
+                headers=self._headers,
+                timeout=self.settings.timeout,
+                extensions=extensions,
+            )
+        # What build_request would make, without merging the same static headers into the
+        # client's on every call. The merged set is cached, and rebuilt if the client's
+        # headers change.
+        client_headers = http.headers.raw
+        cached_for, merged = self._merged_headers
+        if client_headers != cached_for:
+            merged = httpx.Headers(http.headers)
+            merged.update(self._headers)
+            self._merged_headers = (client_headers, merged)  # one assignment: threads see a consistent pair
+        return httpx.Request(
             call.method,
             self.settings.base_url + call.path,
             params=call.params or None,
             json=call.json,
-            files=call.files,  # multipart uploads; httpx sets the content type and boundary
-            headers=self._headers,
-            timeout=self.settings.timeout,
-            extensions={"trace": self._trace} if self._trace is not None else None,
+            files=call.files,
+            headers=merged,
+            extensions={**self._timeout_extension, **(extensions or {})},
         )
 
     def _exchange(self, request: httpx.Request) -> _Exchange:
@@ -116,7 +140,7 @@ class _CoreBase:
         """
         limiter = self.settings.limiter
         attempts = self.settings.max_retries + 1
-        method, url = request.method, safe_url(request.url)
+        method = request.method
         attempt = 0
         while True:
             attempt += 1
@@ -128,7 +152,7 @@ class _CoreBase:
             try:
                 response = yield request
             except httpx.RequestError as exc:
-                log.debug("%s %s failed: %s (attempt %d)", method, url, type(exc).__name__, attempt)
+                log.debug("%s %s failed: %s (attempt %d)", method, safe_url(request.url), type(exc).__name__, attempt)
                 if not isinstance(exc, httpx.TransportError):
                     raise _with_attempts(_request_error(request, exc), attempt) from exc
                 if attempt >= attempts or not _retry.should_retry_error(method, exc):
@@ -140,7 +164,9 @@ class _CoreBase:
                 status = response.status_code
                 if log.isEnabledFor(logging.DEBUG):
                     elapsed = time.monotonic() - started
-                    log.debug("%s %s -> %d in %.3fs (attempt %d)", method, url, status, elapsed, attempt)
+                    log.debug(
+                        "%s %s -> %d in %.3fs (attempt %d)", method, safe_url(request.url), status, elapsed, attempt
+                    )
                 if attempt >= attempts or not _retry.should_retry_status(method, status):
                     return Sent(response, attempt)
                 retry_after = _retry.retry_after_seconds(response.headers)
@@ -150,7 +176,15 @@ class _CoreBase:
                 if status == 429 and limiter is not None:
                     limiter.defer(delay)  # the limit is per key: hold every caller, not just this one
                 reason = str(status)
-            log.info("%s %s: %s, retry %d of %d in %.2fs", method, url, reason, attempt, attempts - 1, delay)
+            log.info(
+                "%s %s: %s, retry %d of %d in %.2fs",
+                method,
+                safe_url(request.url),
+                reason,
+                attempt,
+                attempts - 1,
+                delay,
+            )
             yield _Sleep(delay)
 
     def _result(self, call: Call[T], sent: Sent) -> T:

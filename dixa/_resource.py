@@ -82,6 +82,9 @@ class endpoint(_Operation[P, T]):  # noqa: N801 - used as a decorator
         def bound(*args: Any, **kwargs: Any) -> Any:
             return run(build(obj, *args, **kwargs))
 
+        # A non-data descriptor is consulted only while the instance has no attribute
+        # of this name: cache the bound callable so later lookups skip the rebinding.
+        obj.__dict__[self.name] = bound
         return bound
 
 
@@ -109,6 +112,9 @@ class listing(_Operation[P, T]):  # noqa: N801 - used as a decorator
         def bound(*args: Any, **kwargs: Any) -> Any:
             return paginate(build(obj, *args, **kwargs))
 
+        # A non-data descriptor is consulted only while the instance has no attribute
+        # of this name: cache the bound callable so later lookups skip the rebinding.
+        obj.__dict__[self.name] = bound
         return bound
 
 

@@ -40,6 +40,15 @@ _TIMESTAMP = re.compile(
 )
 
 
+# The shape nearly every Dixa timestamp has: an explicit offset (which fixes the instant,
+# so a bracketed region after it is redundant) and at most nine fractional digits. For
+# it the C ``fromisoformat`` gives exactly what the general path below gives (it, too,
+# truncates past microseconds), ten times faster.
+_COMMON = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})")
+_REGION = re.compile(r"\[[^\[\]]+\]")
+_fromisoformat = _dt.datetime.fromisoformat
+
+
 def parse_datetime(value: str) -> _dt.datetime:
     """Parse any timestamp Dixa sends into a timezone-aware ``datetime``.
 
@@ -48,6 +57,15 @@ def parse_datetime(value: str) -> _dt.datetime:
     """
     if not isinstance(value, str):
         raise TypeError(f"expected a timestamp string, got {type(value).__name__}")
+    common = _COMMON.match(value)
+    if common is not None:
+        end = common.end()
+        rest = value[end:]
+        if not rest or (rest[0] == "[" and rest[-1] == "]" and _REGION.fullmatch(rest)):
+            try:
+                return _fromisoformat(value[:end])
+            except ValueError:
+                pass  # a field out of range: the general path below words the error
     match = _TIMESTAMP.fullmatch(value.strip())
     if match is None:
         raise ValueError(f"not a Dixa timestamp: {value!r}")
