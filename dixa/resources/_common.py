@@ -5,22 +5,25 @@ from __future__ import annotations
 import datetime as _dt
 import typing
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
 from functools import cache
 from typing import Any, TypeVar
 
 from dixa_generated.types import UNSET, Unset
 
 from dixa._call import Call, Page, Paged
-from dixa._exceptions import InvalidParameterTypeError
-from dixa._validation import check_datetime, check_int, check_items, check_mapping, check_str, check_uuid
+from dixa._exceptions import InvalidParameterError, InvalidParameterTypeError
+from dixa._validation import check_bool, check_datetime, check_int, check_items, check_mapping, check_str, check_uuid
 
 T = TypeVar("T")
 
 __all__ = [
     "attribute_patch",
+    "check_keys",
     "check_model",
+    "follow_pages",
     "no_content",
+    "optional_bool",
     "optional_datetime",
     "optional_int",
     "optional_str",
@@ -40,6 +43,13 @@ def single_page(kwargs: dict[str, Any], parse: Callable[[Any], list[T]]) -> Page
     return Paged(lambda _key: call)
 
 
+def follow_pages(request: Callable[[str | Unset], dict[str, Any]], parse: Callable[[Any], Page[T]]) -> Paged[T]:
+    """A listing Dixa pages with ``pageKey``: ``request(page_key)`` builds one page's request
+    (``UNSET`` for the first page) and ``parse`` reads a response into its items and the key
+    of the next page (``page_of`` finds it in ``meta.next``)."""
+    return Paged(lambda key: Call.from_generated(request(UNSET if key is None else key), parse))
+
+
 def optional_uuid(name: str, value: object) -> uuid.UUID | Unset:
     return UNSET if value is None else check_uuid(name, value)
 
@@ -54,6 +64,19 @@ def optional_str(name: str, value: object) -> str | Unset:
 
 def optional_int(name: str, value: object) -> int | Unset:
     return UNSET if value is None else check_int(name, value)
+
+
+def optional_bool(name: str, value: object) -> bool | Unset:
+    return UNSET if value is None else check_bool(name, value)
+
+
+def check_keys(name: str, mapping: Mapping[Any, Any], allowed: Collection[str]) -> None:
+    """Refuse keys a dict argument does not take, so a typo fails here rather than being
+    dropped from the request. ``allowed`` is listed in the error in its own order."""
+    unknown = set(mapping) - set(allowed)
+    if unknown:
+        # Keys are shown as strings so that keys of mixed types can still be sorted.
+        raise InvalidParameterError(name, f"unknown keys {sorted(map(str, unknown))}; expected {', '.join(allowed)}")
 
 
 @cache

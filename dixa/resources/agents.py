@@ -8,15 +8,13 @@ from collections.abc import Mapping, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from dixa_generated.types import UNSET
-
 from dixa._bulk import BulkResult, collect_outcomes
-from dixa._call import Call, Page, Paged
-from dixa._exceptions import InvalidParameterError, InvalidParameterTypeError
+from dixa._call import Call, Paged
 from dixa._resource import C, Resource, operation, paginated
-from dixa._validation import check_bool, check_items, check_str, check_uuid, exclusive
-from dixa.resources._common import no_content, optional_int, optional_str, single_page
+from dixa._validation import check_bool, check_str, check_uuid, exclusive
+from dixa.resources._common import follow_pages, no_content, optional_int, optional_str, single_page
 from dixa.resources._envelope import data_of, items_of, page_of
+from dixa.resources._profiles import CONTACT_FIELDS, profile, profile_items, uuid_text
 
 if TYPE_CHECKING:
     from dixa_generated.models.agent import Agent
@@ -32,22 +30,13 @@ NewAgent: TypeAlias = "CreateAgentInput | Mapping[str, Any]"
 AgentUpdate: TypeAlias = "BulkUpdateAgentInput | Mapping[str, Any]"
 AgentPatch: TypeAlias = "BulkPatchAgentInput | Mapping[str, Any]"
 
-# Profile fields in the order the API documents them; list-valued ones may be empty
+# Agents have every contact detail but ``external_id``; list-valued ones may be empty
 # (an empty list clears them).
-_PROFILE_FIELDS = (
-    "display_name",
-    "email",
-    "phone_number",
-    "additional_emails",
-    "additional_phone_numbers",
-    "first_name",
-    "last_name",
-    "middle_names",
-    "avatar_url",
-)
-_LIST_FIELDS = frozenset({"additional_emails", "additional_phone_numbers", "middle_names"})
+_PROFILE = {name: check for name, check in CONTACT_FIELDS.items() if name != "external_id"}
 # ``email`` is the agent's login: it can be set at creation but not updated.
-_UPDATE_FIELDS = tuple(name for name in _PROFILE_FIELDS if name != "email")
+_UPDATE = {name: check for name, check in _PROFILE.items() if name != "email"}
+# The bulk update and patch items name their agent; those models carry the id as text.
+_BULK_UPDATE = {"id": uuid_text, **_UPDATE}
 
 
 class Agents(Resource[C]):
@@ -79,13 +68,10 @@ class Agents(Resource[C]):
         exclusive(email=email, phone=phone)
         limit = optional_int("page_limit", page_limit)
 
-        def page(key: str | None) -> Call[Page[Agent]]:
-            kwargs = op._get_kwargs(
-                page_limit=limit, page_key=UNSET if key is None else key, email=by_email, phone=by_phone
-            )
-            return Call.from_generated(kwargs, lambda body: page_of(ListAgentsOutput.from_dict(body)))
-
-        return Paged(page)
+        return follow_pages(
+            lambda key: op._get_kwargs(page_limit=limit, page_key=key, email=by_email, phone=by_phone),
+            lambda body: page_of(ListAgentsOutput.from_dict(body)),
+        )
 
     @operation("agents.get_agents_agentid")
     def get(self, agent_id: str | uuid.UUID) -> Call[Agent]:
@@ -118,21 +104,8 @@ class Agents(Resource[C]):
         from dixa_generated.api.agents import post_agents as op
         from dixa_generated.models.create_agent_input import CreateAgentInput
 
-        fields = _profile(
-            "",
-            {
-                "display_name": display_name,
-                "email": email,
-                "phone_number": phone_number,
-                "additional_emails": additional_emails,
-                "additional_phone_numbers": additional_phone_numbers,
-                "first_name": first_name,
-                "last_name": last_name,
-                "middle_names": middle_names,
-                "avatar_url": avatar_url,
-            },
-            required=("display_name", "email"),
-        )
+        # The keyword arguments are the model's fields: check them straight from locals().
+        fields = profile("", locals(), _PROFILE, required=("display_name", "email"))
         return _agent_call(op._get_kwargs(body=CreateAgentInput(**fields)))
 
     @operation("agents.post_agents_bulk")
@@ -149,7 +122,7 @@ class Agents(Resource[C]):
         from dixa_generated.models.create_agents_input import CreateAgentsInput
         from dixa_generated.models.create_agents_output import CreateAgentsOutput
 
-        inputs, bodies = _bulk("agents", agents, CreateAgentInput, _PROFILE_FIELDS, required=("display_name", "email"))
+        inputs, bodies = profile_items("agents", agents, CreateAgentInput, _PROFILE, required=("display_name", "email"))
         kwargs = op._get_kwargs(body=CreateAgentsInput(data=bodies))
         return Call.from_generated(
             kwargs, lambda body: collect_outcomes(items_of(CreateAgentsOutput.from_dict(body)), inputs)
@@ -178,20 +151,7 @@ class Agents(Resource[C]):
         from dixa_generated.models.update_agent_input import UpdateAgentInput
 
         agent = check_uuid("agent_id", agent_id)
-        fields = _profile(
-            "",
-            {
-                "display_name": display_name,
-                "phone_number": phone_number,
-                "additional_emails": additional_emails,
-                "additional_phone_numbers": additional_phone_numbers,
-                "first_name": first_name,
-                "last_name": last_name,
-                "middle_names": middle_names,
-                "avatar_url": avatar_url,
-            },
-            required=("display_name",),
-        )
+        fields = profile("", locals(), _UPDATE, required=("display_name",))
         return _agent_call(op._get_kwargs(agent, body=UpdateAgentInput(**fields)))
 
     @operation("agents.patch_agents_agentid")
@@ -217,20 +177,7 @@ class Agents(Resource[C]):
         from dixa_generated.models.patch_agent_input import PatchAgentInput
 
         agent = check_uuid("agent_id", agent_id)
-        fields = _profile(
-            "",
-            {
-                "display_name": display_name,
-                "phone_number": phone_number,
-                "additional_emails": additional_emails,
-                "additional_phone_numbers": additional_phone_numbers,
-                "first_name": first_name,
-                "last_name": last_name,
-                "middle_names": middle_names,
-                "avatar_url": avatar_url,
-            },
-            required=(),
-        )
+        fields = profile("", locals(), _UPDATE)
         return _agent_call(op._get_kwargs(agent, body=PatchAgentInput(**fields)))
 
     @operation("agents.put_agents")
@@ -244,8 +191,8 @@ class Agents(Resource[C]):
         from dixa_generated.api.agents import put_agents as op
         from dixa_generated.models.bulk_update_agent_input import BulkUpdateAgentInput
 
-        inputs, bodies = _bulk(
-            "agents", agents, BulkUpdateAgentInput, ("id", *_UPDATE_FIELDS), required=("id", "display_name")
+        inputs, bodies = profile_items(
+            "agents", agents, BulkUpdateAgentInput, _BULK_UPDATE, required=("id", "display_name")
         )
         return Call.from_generated(op._get_kwargs(body=bodies), lambda body: _bulk_outcomes(body, inputs))
 
@@ -260,7 +207,7 @@ class Agents(Resource[C]):
         from dixa_generated.api.agents import patch_agents as op
         from dixa_generated.models.bulk_patch_agent_input import BulkPatchAgentInput
 
-        inputs, bodies = _bulk("agents", agents, BulkPatchAgentInput, ("id", *_UPDATE_FIELDS), required=("id",))
+        inputs, bodies = profile_items("agents", agents, BulkPatchAgentInput, _BULK_UPDATE, required=("id",))
         return Call.from_generated(op._get_kwargs(body=bodies), lambda body: _bulk_outcomes(body, inputs))
 
     @operation("agents.delete_agents_agentid")
@@ -348,46 +295,3 @@ def _bulk_outcomes(body: Any, inputs: Sequence[Any]) -> BulkResult[Agent, Any]:
     from dixa_generated.models.bulk_update_agent_output import BulkUpdateAgentOutput
 
     return collect_outcomes(items_of(BulkUpdateAgentOutput.from_dict(body)), inputs)
-
-
-def _profile(prefix: str, values: Mapping[str, object], *, required: Sequence[str]) -> dict[str, Any]:
-    """Check profile fields in the order given; absent (``None``) optional ones become UNSET."""
-    fields: dict[str, Any] = {}
-    for name, value in values.items():
-        label = f"{prefix}{name}"
-        if name == "id":
-            fields[name] = str(check_uuid(label, value))
-        elif value is None and name not in required:
-            fields[name] = UNSET
-        elif name in _LIST_FIELDS:
-            fields[name] = check_items(label, value, check_str, allow_empty=True)
-        else:
-            fields[name] = check_str(label, value)
-    return fields
-
-
-def _bulk(
-    name: str, items: object, model: type[Any], allowed: Sequence[str], *, required: Sequence[str]
-) -> tuple[list[Any], list[Any]]:
-    """Check a bulk argument item by item: each is ``model`` as-is, or a dict of its fields.
-
-    Returns the caller's items (kept for :class:`~dixa.BulkResult`) and the request bodies.
-    """
-
-    def check(label: str, item: object) -> tuple[object, Any]:
-        if isinstance(item, model):
-            return item, item
-        if not isinstance(item, Mapping):
-            raise InvalidParameterTypeError(label, f"expected {model.__name__} or a dict, got {type(item).__name__}")
-        unknown = set(item) - set(allowed)
-        if unknown:
-            raise InvalidParameterError(
-                label, f"unknown keys {sorted(map(str, unknown))}; expected {', '.join(allowed)}"
-            )
-        for key in required:
-            if item.get(key) is None:
-                raise InvalidParameterError(f"{label}.{key}", "is required")
-        return item, model(**_profile(f"{label}.", {key: item.get(key) for key in allowed}, required=required))
-
-    checked = check_items(name, items, check)
-    return [item for item, _ in checked], [body for _, body in checked]

@@ -7,16 +7,13 @@ a *record* is the row-level data behind metrics, one entry per conversation or r
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import cached_property
-from typing import TYPE_CHECKING, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, TypeAlias
 
-from dixa_generated.types import UNSET, Unset
-
-from dixa._call import Call, Page, Paged
+from dixa._call import Call, Paged
 from dixa._resource import C, Resource, operation, paginated
-from dixa._validation import check_int, check_str
-from dixa.resources._common import check_model
+from dixa._validation import check_str
+from dixa.resources._common import check_model, follow_pages, optional_int
 from dixa.resources._envelope import data_of, page_of
 
 if TYPE_CHECKING:
@@ -34,17 +31,6 @@ if TYPE_CHECKING:
 
     MetricQuery: TypeAlias = GetMetricDataInputCsidFilter | GetMetricDataInputPeriodFilter
     RecordQuery: TypeAlias = GetMetricRecordsDataInputCsidFilter | GetMetricRecordsDataInputPeriodFilter
-
-T = TypeVar("T")
-
-
-def _page_limit(value: object) -> int | Unset:
-    return UNSET if value is None else check_int("page_limit", value)
-
-
-def _follow(make_call: Callable[[int | Unset, str | Unset], Call[Page[T]]], limit: int | Unset) -> Paged[T]:
-    """A listing that passes ``pageKey`` from each response's ``meta.next`` to the next request."""
-    return Paged(lambda key: make_call(limit, UNSET if key is None else key))
 
 
 class Analytics(Resource[C]):
@@ -76,11 +62,11 @@ class Metrics(Resource[C]):
         from dixa_generated.api.analytics import get_analytics_metrics as op
         from dixa_generated.models.get_metrics_output import GetMetricsOutput
 
-        def call(limit: int | Unset, key: str | Unset) -> Call[Page[MetricMetadata]]:
-            kwargs = op._get_kwargs(page_limit=limit, page_key=key)
-            return Call.from_generated(kwargs, lambda body: page_of(GetMetricsOutput.from_dict(body)))
-
-        return _follow(call, _page_limit(page_limit))
+        limit = optional_int("page_limit", page_limit)
+        return follow_pages(
+            lambda key: op._get_kwargs(page_limit=limit, page_key=key),
+            lambda body: page_of(GetMetricsOutput.from_dict(body)),
+        )
 
     @operation("analytics.get_analytics_metrics_metricid")
     def get(self, metric_id: str) -> Call[MetricMetadata]:
@@ -122,11 +108,11 @@ class Records(Resource[C]):
         from dixa_generated.api.analytics import get_analytics_records as op
         from dixa_generated.models.get_metric_records_output import GetMetricRecordsOutput
 
-        def call(limit: int | Unset, key: str | Unset) -> Call[Page[MetricRecordMetadata]]:
-            kwargs = op._get_kwargs(page_limit=limit, page_key=key)
-            return Call.from_generated(kwargs, lambda body: page_of(GetMetricRecordsOutput.from_dict(body)))
-
-        return _follow(call, _page_limit(page_limit))
+        limit = optional_int("page_limit", page_limit)
+        return follow_pages(
+            lambda key: op._get_kwargs(page_limit=limit, page_key=key),
+            lambda body: page_of(GetMetricRecordsOutput.from_dict(body)),
+        )
 
     @operation("analytics.get_analytics_records_recordid")
     def get(self, record_id: str) -> Call[MetricRecordMetadata]:
@@ -152,12 +138,12 @@ class Records(Resource[C]):
         from dixa_generated.models.get_metric_records_data_output import GetMetricRecordsDataOutput
 
         check_model("request", request, op._get_kwargs)
-
-        def call(limit: int | Unset, key: str | Unset) -> Call[Page[MetricRecord]]:
-            kwargs = op._get_kwargs(body=request, page_limit=limit, page_key=key)
-            return Call.from_generated(kwargs, lambda body: page_of(GetMetricRecordsDataOutput.from_dict(body)))
-
-        return _follow(call, _page_limit(page_limit))
+        limit = optional_int("page_limit", page_limit)
+        # The same query is re-sent with each page's key.
+        return follow_pages(
+            lambda key: op._get_kwargs(body=request, page_limit=limit, page_key=key),
+            lambda body: page_of(GetMetricRecordsDataOutput.from_dict(body)),
+        )
 
 
 class Filters(Resource[C]):
@@ -174,9 +160,8 @@ class Filters(Resource[C]):
         from dixa_generated.models.get_filter_values_output import GetFilterValuesOutput
 
         attribute = check_str("filter_attribute", filter_attribute)
-
-        def call(limit: int | Unset, key: str | Unset) -> Call[Page[FilterValue]]:
-            kwargs = op._get_kwargs(attribute, page_limit=limit, page_key=key)
-            return Call.from_generated(kwargs, lambda body: page_of(GetFilterValuesOutput.from_dict(body)))
-
-        return _follow(call, _page_limit(page_limit))
+        limit = optional_int("page_limit", page_limit)
+        return follow_pages(
+            lambda key: op._get_kwargs(attribute, page_limit=limit, page_key=key),
+            lambda body: page_of(GetFilterValuesOutput.from_dict(body)),
+        )

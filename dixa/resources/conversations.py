@@ -9,11 +9,9 @@ from collections.abc import Mapping, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from dixa_generated.types import UNSET
-
 from dixa._bulk import BulkResult, collect_outcomes
-from dixa._call import Call, Page, Paged
-from dixa._exceptions import InvalidParameterError, InvalidParameterTypeError
+from dixa._call import Call, Paged
+from dixa._exceptions import InvalidParameterTypeError
 from dixa._resource import C, Resource, operation, paginated
 from dixa._validation import (
     check_bool,
@@ -26,9 +24,13 @@ from dixa._validation import (
 )
 from dixa.resources._common import (
     attribute_patch,
+    check_keys,
     check_model,
+    follow_pages,
     no_content,
     optional_datetime,
+    optional_int,
+    optional_str,
     optional_uuid,
     single_page,
 )
@@ -344,9 +346,7 @@ def _note_input(prefix: str, message: object, agent_id: object, created_at: obje
 
 
 def _note_from_mapping(name: str, note: Mapping[str, Any]) -> CreateInternalNoteInput:
-    unknown = set(note) - {"message", "agent_id", "created_at"}
-    if unknown:
-        raise InvalidParameterError(name, f"unknown keys {sorted(unknown)}; expected message, agent_id, created_at")
+    check_keys(name, note, ("message", "agent_id", "created_at"))
     return _note_input(f"{name}.", note.get("message"), note.get("agent_id"), note.get("created_at"))
 
 
@@ -437,8 +437,8 @@ class Ratings(Resource[C]):
 
         body = CreateRatingOfferInput(
             rating_type=check_str("rating_type", rating_type),
-            user_id=UNSET if user_id is None else check_str("user_id", user_id),
-            agent_id=UNSET if agent_id is None else check_str("agent_id", agent_id),
+            user_id=optional_str("user_id", user_id),
+            agent_id=optional_str("agent_id", agent_id),
             offered_at=optional_datetime("offered_at", offered_at),
         )
         kwargs = op._get_kwargs(check_int("conversation_id", conversation_id), body=body)
@@ -471,7 +471,7 @@ class Ratings(Resource[C]):
             )
         body = CreateRatingResultInput(
             rating_result=result,
-            comment=UNSET if comment is None else check_str("comment", comment),
+            comment=optional_str("comment", comment),
             submitted_at=optional_datetime("submitted_at", submitted_at),
         )
         kwargs = op._get_kwargs(
@@ -575,15 +575,11 @@ class ActivityLog(Resource[C]):
 
         start = optional_datetime("since", since)
         end = optional_datetime("until", until)
-        limit = UNSET if page_limit is None else check_int("page_limit", page_limit)
-
-        def page(key: str | None) -> Call[Page[ActivityLogEntry]]:
-            kwargs = op._get_kwargs(
-                page_limit=limit, page_key=UNSET if key is None else key, from_datetime=start, to_datetime=end
-            )
-            return Call.from_generated(kwargs, lambda body: page_of(ListActivityLogOutput.from_dict(body)))
-
-        return Paged(page)
+        limit = optional_int("page_limit", page_limit)
+        return follow_pages(
+            lambda key: op._get_kwargs(page_limit=limit, page_key=key, from_datetime=start, to_datetime=end),
+            lambda body: page_of(ListActivityLogOutput.from_dict(body)),
+        )
 
 
 class Links(Resource[C]):
@@ -628,5 +624,5 @@ class Flows(Resource[C]):
         from dixa_generated.api.conversations import get_conversations_flows as op
         from dixa_generated.models.list_flows_output import ListFlowsOutput
 
-        kwargs = op._get_kwargs(channel=UNSET if channel is None else check_str("channel", channel))
+        kwargs = op._get_kwargs(channel=optional_str("channel", channel))
         return single_page(kwargs, lambda body: items_of(ListFlowsOutput.from_dict(body)))

@@ -4,80 +4,36 @@ conversations and their custom attribute values."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
-
-from dixa_generated.types import UNSET
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from dixa._bulk import BulkResult, collect_outcomes
-from dixa._call import Call, Page, Paged
-from dixa._exceptions import InvalidParameterError
+from dixa._call import Call, Paged
 from dixa._resource import C, Resource, operation, paginated
-from dixa._validation import check_bool, check_items, check_mapping, check_str, check_uuid, exclusive
-from dixa.resources._common import optional_int, optional_str
+from dixa._validation import check_bool, check_uuid, exclusive
+from dixa.resources._common import follow_pages, optional_int, optional_str
 from dixa.resources._envelope import data_of, items_of, page_of
+from dixa.resources._profiles import CONTACT_FIELDS, profile, profile_items
 
 if TYPE_CHECKING:
     from dixa_generated.models.anonymization_request_status import AnonymizationRequestStatus
+    from dixa_generated.models.bulk_patch_end_user_input import BulkPatchEndUserInput
+    from dixa_generated.models.bulk_update_end_user_input import BulkUpdateEndUserInput
+    from dixa_generated.models.create_end_user_input import CreateEndUserInput
     from dixa_generated.models.custom_attribute import CustomAttribute
     from dixa_generated.models.end_user import EndUser
 
     from dixa.resources.conversations import AttributeValue, Conversation
 
-# A bulk item as the caller wrote it; failures in a BulkResult point back to it.
-UserInput = Mapping[str, Any]
+# What the bulk methods accept per user: the generated input model, or a dict of the
+# same keyword arguments the single-user method takes (plus ``id`` for updates).
+NewUser: TypeAlias = "CreateEndUserInput | Mapping[str, Any]"
+UserUpdate: TypeAlias = "BulkUpdateEndUserInput | Mapping[str, Any]"
+UserPatch: TypeAlias = "BulkPatchEndUserInput | Mapping[str, Any]"
 
-
-def _str_list(name: str, value: object) -> list[str]:
-    # An empty list is meaningful here (e.g. "no middle names").
-    return check_items(name, value, check_str, allow_empty=True)
-
-
-# Every contact detail Dixa accepts, in the order the methods' signatures list them,
-# with the check that turns the caller's value into what the generated models want.
-_DETAILS: dict[str, Callable[[str, object], Any]] = {
-    "display_name": check_str,
-    "email": check_str,
-    "phone_number": check_str,
-    "additional_emails": _str_list,
-    "additional_phone_numbers": _str_list,
-    "first_name": check_str,
-    "last_name": check_str,
-    "middle_names": _str_list,
-    "avatar_url": check_str,
-    "external_id": check_str,
-}
-
-
-def _details(prefix: str, values: Mapping[str, object]) -> dict[str, Any]:
-    """Validated model keyword arguments for the details given (``None`` means "not given")."""
-    return {key: check(f"{prefix}{key}", values[key]) for key, check in _DETAILS.items() if values.get(key) is not None}
-
-
-def _bulk_items(name: str, users: object, *, required: tuple[str, ...]) -> tuple[list[UserInput], list[dict[str, Any]]]:
-    """Check a bulk request's items: each a dict of known keys including ``required``.
-
-    Returns the caller's items (to match outcomes against) and each one's validated
-    model keyword arguments, with ``id`` converted to a UUID when present.
-    """
-    allowed = list(dict.fromkeys([*required, *_DETAILS]))
-    items = check_items(name, users, check_mapping)
-    built: list[dict[str, Any]] = []
-    for index, item in enumerate(items):
-        label = f"{name}[{index}]"
-        unknown = set(item) - set(allowed)
-        if unknown:
-            raise InvalidParameterError(
-                label, f"unknown keys {sorted(map(str, unknown))}; expected {', '.join(allowed)}"
-            )
-        missing = [key for key in required if item.get(key) is None]
-        if missing:
-            raise InvalidParameterError(label, f"missing required {', '.join(missing)}")
-        kwargs = {"id": check_uuid(f"{label}.id", item["id"])} if "id" in required else {}
-        kwargs.update(_details(f"{label}.", item))
-        built.append(kwargs)
-    return items, built
+# The bulk update and patch items name their user; those models carry the id as a UUID.
+_BULK_UPDATE = {"id": check_uuid, **CONTACT_FIELDS}
 
 
 class EndUsers(Resource[C]):
@@ -116,17 +72,12 @@ class EndUsers(Resource[C]):
         by_external_id = optional_str("external_id", external_id)
         limit = optional_int("page_limit", page_limit)
 
-        def page(key: str | None) -> Call[Page[EndUser]]:
-            kwargs = op._get_kwargs(
-                page_limit=limit,
-                page_key=UNSET if key is None else key,
-                email=by_email,
-                phone=by_phone,
-                external_id=by_external_id,
-            )
-            return Call.from_generated(kwargs, lambda body: page_of(ListEndUsersOutput.from_dict(body)))
-
-        return Paged(page)
+        return follow_pages(
+            lambda key: op._get_kwargs(
+                page_limit=limit, page_key=key, email=by_email, phone=by_phone, external_id=by_external_id
+            ),
+            lambda body: page_of(ListEndUsersOutput.from_dict(body)),
+        )
 
     @operation("end_users.get_endusers_userid")
     def get(self, user_id: str | uuid.UUID) -> Call[EndUser]:
@@ -164,16 +115,16 @@ class EndUsers(Resource[C]):
         from dixa_generated.models.create_end_user_input import CreateEndUserInput
         from dixa_generated.models.create_end_user_output import CreateEndUserOutput
 
-        # The keyword arguments are the model's fields: validate them straight from locals().
-        details = _details("", locals())
+        # The keyword arguments are the model's fields: check them straight from locals().
+        details = profile("", locals(), CONTACT_FIELDS)
         kwargs = op._get_kwargs(body=CreateEndUserInput(**details))
         return Call.from_generated(kwargs, lambda body: data_of(CreateEndUserOutput.from_dict(body)))
 
     @operation("end_users.post_endusers_bulk")
-    def create_many(self, users: Sequence[UserInput]) -> Call[BulkResult[EndUser, UserInput]]:
+    def create_many(self, users: Sequence[NewUser]) -> Call[BulkResult[EndUser, NewUser]]:
         """Create several contacts in one request, e.g. when importing a customer list. Each user
-        is a dict with the keyword arguments of :meth:`create`. Each one succeeds or fails on
-        its own (an email already in use, ...): see :class:`~dixa.BulkResult`.
+        is a ``CreateEndUserInput`` or a dict with the keyword arguments of :meth:`create`. Each
+        one succeeds or fails on its own (an email already in use, ...): see :class:`~dixa.BulkResult`.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/postEndusersBulk
         """
@@ -182,8 +133,8 @@ class EndUsers(Resource[C]):
         from dixa_generated.models.create_end_users_input import CreateEndUsersInput
         from dixa_generated.models.create_end_users_output import CreateEndUsersOutput
 
-        inputs, built = _bulk_items("users", users, required=())
-        body = CreateEndUsersInput(data=[CreateEndUserInput(**kwargs) for kwargs in built])
+        inputs, bodies = profile_items("users", users, CreateEndUserInput, CONTACT_FIELDS)
+        body = CreateEndUsersInput(data=bodies)
         return Call.from_generated(
             op._get_kwargs(body=body),
             lambda body: collect_outcomes(items_of(CreateEndUsersOutput.from_dict(body)), inputs),
@@ -215,15 +166,15 @@ class EndUsers(Resource[C]):
         from dixa_generated.models.update_end_user_output import UpdateEndUserOutput
 
         user = check_uuid("user_id", user_id)
-        check_str("display_name", display_name)  # required here: None cannot mean "leave out"
-        details = _details("", locals())
+        # ``display_name`` is required here: None cannot mean "leave out".
+        details = profile("", locals(), CONTACT_FIELDS, required=("display_name",))
         kwargs = op._get_kwargs(user, body=UpdateEndUserInput(**details))
         return Call.from_generated(kwargs, lambda body: data_of(UpdateEndUserOutput.from_dict(body)))
 
     @operation("end_users.put_endusers")
-    def update_many(self, users: Sequence[UserInput]) -> Call[BulkResult[EndUser, UserInput]]:
-        """Replace the details of several contacts in one request. Each user is a dict with ``id``,
-        ``display_name`` and any other keyword argument of :meth:`update`. Each one succeeds or
+    def update_many(self, users: Sequence[UserUpdate]) -> Call[BulkResult[EndUser, UserUpdate]]:
+        """Replace the details of several contacts in one request. Each user is a ``BulkUpdateEndUserInput``
+        or a dict with ``id``, ``display_name`` and any other keyword argument of :meth:`update`. Each one succeeds or
         fails on its own: see :class:`~dixa.BulkResult`.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/putEndusers
@@ -233,8 +184,10 @@ class EndUsers(Resource[C]):
         from dixa_generated.models.bulk_update_end_users_input import BulkUpdateEndUsersInput
         from dixa_generated.models.bulk_update_end_users_output import BulkUpdateEndUsersOutput
 
-        inputs, built = _bulk_items("users", users, required=("id", "display_name"))
-        body = BulkUpdateEndUsersInput(data=[BulkUpdateEndUserInput(**kwargs) for kwargs in built])
+        inputs, bodies = profile_items(
+            "users", users, BulkUpdateEndUserInput, _BULK_UPDATE, required=("id", "display_name")
+        )
+        body = BulkUpdateEndUsersInput(data=bodies)
         return Call.from_generated(
             op._get_kwargs(body=body),
             lambda body: collect_outcomes(items_of(BulkUpdateEndUsersOutput.from_dict(body)), inputs),
@@ -265,14 +218,14 @@ class EndUsers(Resource[C]):
         from dixa_generated.models.patch_end_user_output import PatchEndUserOutput
 
         user = check_uuid("user_id", user_id)
-        details = _details("", locals())
+        details = profile("", locals(), CONTACT_FIELDS)
         kwargs = op._get_kwargs(user, body=PatchEndUserInput(**details))
         return Call.from_generated(kwargs, lambda body: data_of(PatchEndUserOutput.from_dict(body)))
 
     @operation("end_users.patch_endusers")
-    def patch_many(self, users: Sequence[UserInput]) -> Call[BulkResult[EndUser, UserInput]]:
-        """Change some details of several contacts in one request. Each user is a dict with ``id``
-        and the keyword arguments of :meth:`patch` to change. Each one succeeds or fails on its
+    def patch_many(self, users: Sequence[UserPatch]) -> Call[BulkResult[EndUser, UserPatch]]:
+        """Change some details of several contacts in one request. Each user is a ``BulkPatchEndUserInput``
+        or a dict with ``id`` and the keyword arguments of :meth:`patch` to change. Each one succeeds or fails on its
         own: see :class:`~dixa.BulkResult`.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/patchEndusers
@@ -282,8 +235,8 @@ class EndUsers(Resource[C]):
         from dixa_generated.models.bulk_patch_end_users_input import BulkPatchEndUsersInput
         from dixa_generated.models.bulk_patch_end_users_output import BulkPatchEndUsersOutput
 
-        inputs, built = _bulk_items("users", users, required=("id",))
-        body = BulkPatchEndUsersInput(data=[BulkPatchEndUserInput(**kwargs) for kwargs in built])
+        inputs, bodies = profile_items("users", users, BulkPatchEndUserInput, _BULK_UPDATE, required=("id",))
+        body = BulkPatchEndUsersInput(data=bodies)
         return Call.from_generated(
             op._get_kwargs(body=body),
             lambda body: collect_outcomes(items_of(BulkPatchEndUsersOutput.from_dict(body)), inputs),
@@ -322,11 +275,10 @@ class EndUserConversations(Resource[C]):
         user = check_uuid("user_id", user_id)
         limit = optional_int("page_limit", page_limit)
 
-        def page(key: str | None) -> Call[Page[Conversation]]:
-            kwargs = op._get_kwargs(user, page_limit=limit, page_key=UNSET if key is None else key)
-            return Call.from_generated(kwargs, lambda body: page_of(ListEndUserConversationsOutput.from_dict(body)))
-
-        return Paged(page)
+        return follow_pages(
+            lambda key: op._get_kwargs(user, page_limit=limit, page_key=key),
+            lambda body: page_of(ListEndUserConversationsOutput.from_dict(body)),
+        )
 
 
 class EndUserCustomAttributes(Resource[C]):

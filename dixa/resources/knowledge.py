@@ -19,8 +19,8 @@ from dixa._call import Call, Page, Paged
 from dixa._exceptions import InvalidParameterError, InvalidParameterTypeError
 from dixa._pagination import next_page_key
 from dixa._resource import C, Resource, operation, paginated
-from dixa._validation import check_bool, check_int, check_items, check_mapping, check_str, check_uuid
-from dixa.resources._common import no_content, optional_str
+from dixa._validation import check_items, check_mapping, check_str, check_uuid
+from dixa.resources._common import check_keys, follow_pages, no_content, optional_bool, optional_int, optional_str
 from dixa.resources._envelope import data_of, items_of
 
 if TYPE_CHECKING:
@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 # An image to upload: a path, or (filename, bytes or binary file[, MIME type]).
 AttachmentSpec: TypeAlias = "os.PathLike[str] | tuple[str, bytes | BinaryIO] | tuple[str, bytes | BinaryIO, str]"
 
-_TRANSLATION_KEYS = frozenset({"language_id", "title", "content"})
+_TRANSLATION_KEYS = ("language_id", "title", "content")
 
 
 def _id(name: str, value: object) -> str:
@@ -126,7 +126,7 @@ class Articles(Resource[C]):
         )
         parent = UNSET if parent_id is None else _id("parent_id", parent_id)
         tag_ids = _optional_ids("tags", tags)
-        release = UNSET if pre_release is None else check_bool("pre_release", pre_release)
+        release = optional_bool("pre_release", pre_release)
         body = CreateKnowledgeArticleInput(translations=items, parent_id=parent, tags=tag_ids, pre_release=release)
         return Call.from_generated(
             op._get_kwargs(body=body), lambda body: data_of(CreateKnowledgeArticleOutput.from_dict(body))
@@ -157,7 +157,7 @@ class Articles(Resource[C]):
         owner = UNSET if owned_by is None else _id("owned_by", owned_by)
         add = _optional_ids("add_tags", add_tags)
         remove = _optional_ids("remove_tags", remove_tags)
-        release = UNSET if pre_release is None else check_bool("pre_release", pre_release)
+        release = optional_bool("pre_release", pre_release)
         tags = UNSET if add is UNSET and remove is UNSET else TagsUpdateInput(add=add, remove=remove)
         body = UpdateKnowledgeArticleInput(owned_by=owner, tags=tags, pre_release=release)
         return Call.from_generated(
@@ -392,9 +392,7 @@ def _translation_input(name: str, item: object, model: type[Any]) -> Any:
         language, title, content = item.language_id, item.title, item.content
     else:
         mapping = check_mapping(name, item)
-        unknown = set(mapping) - _TRANSLATION_KEYS
-        if unknown:
-            raise InvalidParameterError(name, f"unknown keys {sorted(unknown)}; expected language_id, title, content")
+        check_keys(name, mapping, _TRANSLATION_KEYS)
         language, title, content = mapping.get("language_id"), mapping.get("title"), mapping.get("content")
     return model(
         language_id=check_str(f"{name}.language_id", language),
@@ -479,7 +477,7 @@ class Collections(Resource[C]):
         from dixa_generated.models.list_knowledge_collections_output import ListKnowledgeCollectionsOutput
         from dixa_generated.models.pagination_links import PaginationLinks
 
-        limit = UNSET if page_limit is None else check_int("page_limit", page_limit)
+        limit = optional_int("page_limit", page_limit)
 
         def parse(body: Any) -> Page[Collection]:
             output = ListKnowledgeCollectionsOutput.from_dict(body)
@@ -489,11 +487,7 @@ class Collections(Resource[C]):
             key = next_page_key(PaginationLinks.from_dict(meta)) if isinstance(meta, Mapping) else None
             return Page(items_of(output), key)
 
-        def page(key: str | None) -> Call[Page[Collection]]:
-            kwargs = op._get_kwargs(page_limit=limit, page_key=UNSET if key is None else key)
-            return Call.from_generated(kwargs, parse)
-
-        return Paged(page)
+        return follow_pages(lambda key: op._get_kwargs(page_limit=limit, page_key=key), parse)
 
     @operation("knowledge.get_knowledge_collections_collectionid")
     def get(self, collection_id: str | uuid.UUID) -> Call[Collection]:

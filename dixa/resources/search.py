@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 from dixa_generated.types import UNSET
 
-from dixa._call import Call, Page, Paged
+from dixa._call import Paged
 from dixa._exceptions import InvalidParameterError, InvalidParameterTypeError
 from dixa._resource import C, Resource, paginated
 from dixa._validation import check_bool, check_items, check_str
-from dixa.resources._common import optional_int
+from dixa.resources._common import follow_pages, optional_int
 from dixa.resources._envelope import page_of
 
 if TYPE_CHECKING:
@@ -131,13 +131,10 @@ class Search(Resource[C]):
             filters=UNSET if wanted is None else Filters(strategy=strategy, conditions=wanted),
         )
 
-        def page(key: str | None) -> Call[Page[ConversationSearchWithFiltersHit]]:
-            kwargs = op._get_kwargs(body=body, page_limit=limit, page_key=UNSET if key is None else key)
-            return Call.from_generated(
-                kwargs, lambda body: page_of(SearchConversationsWithFiltersOutput.from_dict(body))
-            )
-
-        return Paged(page)
+        return follow_pages(
+            lambda key: op._get_kwargs(body=body, page_limit=limit, page_key=key),
+            lambda response: page_of(SearchConversationsWithFiltersOutput.from_dict(response)),
+        )
 
     @paginated("search.get_search_conversations")
     def conversations_text(
@@ -156,10 +153,7 @@ class Search(Resource[C]):
         exact = check_bool("exact_match", exact_match)
         limit = optional_int("page_limit", page_limit)
 
-        def page(key: str | None) -> Call[Page[ConversationSearchHit]]:
-            kwargs = op._get_kwargs(
-                query=text, exact_match=exact, page_limit=limit, page_key=UNSET if key is None else key
-            )
-            return Call.from_generated(kwargs, lambda body: page_of(SearchOutput.from_dict(body)))
-
-        return Paged(page)
+        return follow_pages(
+            lambda key: op._get_kwargs(query=text, exact_match=exact, page_limit=limit, page_key=key),
+            lambda body: page_of(SearchOutput.from_dict(body)),
+        )

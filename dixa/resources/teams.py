@@ -7,12 +7,10 @@ from collections.abc import Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from dixa_generated.types import UNSET
-
-from dixa._call import Call, Page, Paged
+from dixa._call import Call, Paged
 from dixa._resource import C, Resource, operation, paginated
 from dixa._validation import check_items, check_str, check_uuid
-from dixa.resources._common import no_content, optional_int, single_page
+from dixa.resources._common import follow_pages, no_content, optional_int, single_page
 from dixa.resources._envelope import data_of, items_of, page_of
 
 if TYPE_CHECKING:
@@ -134,11 +132,10 @@ class TeamPresence(Resource[C]):
         team = check_uuid("team_id", team_id)
         limit = optional_int("page_limit", page_limit)
 
-        def page(key: str | None) -> Call[Page[UserPresence]]:
-            kwargs = op._get_kwargs(team, page_limit=limit, page_key=UNSET if key is None else key)
-            return Call.from_generated(kwargs, lambda body: page_of(ListPresenceOutput.from_dict(body)))
-
-        return Paged(page)
+        return follow_pages(
+            lambda key: op._get_kwargs(team, page_limit=limit, page_key=key),
+            lambda body: page_of(ListPresenceOutput.from_dict(body)),
+        )
 
 
 def _team_call(kwargs: dict[str, object]) -> Call[Team1]:

@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING, Literal, TypeAlias
 
 from dixa_generated.types import UNSET, Unset
 
-from dixa._call import Call, Page, Paged
+from dixa._call import Call, Paged
 from dixa._exceptions import InvalidParameterError
 from dixa._resource import C, Resource, operation, paginated
 from dixa._validation import check_str, check_uuid
-from dixa.resources._common import no_content, optional_int
+from dixa.resources._common import follow_pages, no_content, optional_int
 from dixa.resources._envelope import page_of
 
 if TYPE_CHECKING:
@@ -56,11 +56,10 @@ class Templates(Resource[C]):
         kind = _template_type(template_type)
         limit = optional_int("page_limit", page_limit)
 
-        def page(key: str | None) -> Call[Page[Template]]:
-            kwargs = op._get_kwargs(page_limit=limit, page_key=UNSET if key is None else key, type_=kind)
-            return Call.from_generated(kwargs, lambda body: page_of(ListTemplatesOutput.from_dict(body)))
-
-        return Paged(page)
+        return follow_pages(
+            lambda key: op._get_kwargs(page_limit=limit, page_key=key, type_=kind),
+            lambda body: page_of(ListTemplatesOutput.from_dict(body)),
+        )
 
     @operation("templates.delete_templates_templateid")
     def delete(self, template_id: str | uuid.UUID) -> Call[None]:

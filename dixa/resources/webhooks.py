@@ -13,8 +13,8 @@ from dixa_generated.types import UNSET, Unset
 from dixa._call import Call, Paged
 from dixa._exceptions import InvalidParameterTypeError
 from dixa._resource import C, Resource, operation, paginated
-from dixa._validation import check_bool, check_items, check_mapping, check_str, check_uuid
-from dixa.resources._common import no_content, single_page
+from dixa._validation import check_items, check_mapping, check_str, check_uuid
+from dixa.resources._common import no_content, optional_bool, optional_str, single_page
 from dixa.resources._envelope import data_of, items_of
 
 if TYPE_CHECKING:
@@ -100,7 +100,7 @@ class Webhooks(Resource[C]):
         checked_events = _optional_events(events)
         auth = NoAuth() if authorization is None else _authorization(authorization)
         headers = MapString() if custom_headers is None else _headers(custom_headers)
-        checked_enabled = UNSET if enabled is None else check_bool("enabled", enabled)
+        checked_enabled = optional_bool("enabled", enabled)
         checked_filters = UNSET if filters is None else _filters(filters)
         body = CreateWebhookSubscriptionInput(
             name=checked_name,
@@ -139,12 +139,12 @@ class Webhooks(Resource[C]):
 
         subscription = check_uuid("subscription_id", subscription_id)
         body = PatchWebhookSubscriptionInput(
-            name=UNSET if name is None else check_str("name", name),
-            url=UNSET if url is None else check_str("url", url),
+            name=optional_str("name", name),
+            url=optional_str("url", url),
             events=_optional_events(events),
             authorization=UNSET if authorization is None else _authorization(authorization),
             custom_headers=UNSET if custom_headers is None else _headers(custom_headers),
-            enabled=UNSET if enabled is None else check_bool("enabled", enabled),
+            enabled=optional_bool("enabled", enabled),
             filters=UNSET if filters is None else _filters(filters),
         )
         return Call.from_generated(

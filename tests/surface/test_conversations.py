@@ -76,6 +76,8 @@ def test_custom_attributes_patch(surface):
         (lambda c: c.conversations.custom_attributes.patch(1, {"nope": "x"}), "values key", ValueError),
         (lambda c: c.conversations.notes.create_many(1, []), "notes", ValueError),
         (lambda c: c.conversations.notes.create_many(1, [{"text": "x"}]), "notes[0]", ValueError),
+        # Unknown keys of mixed types are still reported as a parameter error.
+        (lambda c: c.conversations.notes.create_many(1, [{"message": "x", 1: "a", "b": 2}]), "notes[0]", ValueError),
     ],
 )
 def test_bad_input_names_the_parameter_before_any_request(call, param, error):

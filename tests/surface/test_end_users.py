@@ -8,7 +8,14 @@ import uuid
 import pytest
 
 import dixa
-from dixa.models import AnonymizationRequestStatus, ChatConversation, CustomAttribute, EndUser
+from dixa.models import (
+    AnonymizationRequestStatus,
+    BulkPatchEndUserInput,
+    ChatConversation,
+    CreateEndUserInput,
+    CustomAttribute,
+    EndUser,
+)
 
 USER = "d4826125-559f-496f-ad71-a0340f0cae06"
 ATTRIBUTE = "274e5a2c-be0d-42c0-b725-3dd533729f68"
@@ -97,6 +104,17 @@ def test_patch_many_sends_only_the_given_fields(surface):
     assert sent_json(raw) == {"data": [{"id": USER, "firstName": "Al"}]}
 
 
+def test_bulk_items_may_be_the_generated_models(surface):
+    # Like agents: an item is a dict of the method's keyword arguments or the generated model.
+    # The mock's example fails the second item, so the failure must point back at the model.
+    model = BulkPatchEndUserInput(id=uuid.UUID(USER), last_name="Brown")
+    raw = surface.call(lambda c: c.with_raw_response.end_users.patch_many([{"id": USER, "first_name": "Al"}, model]))
+    assert sent_json(raw) == {"data": [{"id": USER, "firstName": "Al"}, {"id": USER, "lastName": "Brown"}]}
+    assert raw.parse().failed[0].input is model
+    raw = surface.call(lambda c: c.with_raw_response.end_users.create_many([CreateEndUserInput(email="a@b.c")]))
+    assert sent_json(raw) == {"data": [{"email": "a@b.c"}]}
+
+
 def test_update_and_patch_return_the_user(surface):
     updated = surface.call(lambda c: c.end_users.update(USER, display_name="Alice Brown", last_name="Brown"))
     assert isinstance(updated, EndUser)
@@ -151,10 +169,13 @@ def test_custom_attributes_patch_returns_the_values(surface):
         (lambda c: c.end_users.create_many([{"email": "a"}, {"email": 5}]), "users[1].email", TypeError),
         (lambda c: c.end_users.update("nope", display_name="x"), "user_id", ValueError),
         (lambda c: c.end_users.update(USER, display_name=None), "display_name", TypeError),
-        (lambda c: c.end_users.update_many([{"id": USER}]), "users[0]", ValueError),
+        (lambda c: c.end_users.update_many([{"id": USER}]), "users[0].display_name", ValueError),
         (lambda c: c.end_users.update_many([{"id": "x", "display_name": "A"}]), "users[0].id", ValueError),
         (lambda c: c.end_users.patch(USER, email=""), "email", ValueError),
-        (lambda c: c.end_users.patch_many([{"email": "a@b.c"}]), "users[0]", ValueError),
+        (lambda c: c.end_users.patch_many([{"email": "a@b.c"}]), "users[0].id", ValueError),
+        (lambda c: c.end_users.create_many([{"email": "a@b.c"}, {}]), "users[1]", ValueError),
+        (lambda c: c.end_users.create_many([{"email": "a@b.c"}, "b@c.d"]), "users[1]", TypeError),
+        (lambda c: c.end_users.patch_many([CreateEndUserInput(email="a@b.c")]), "users[0]", TypeError),
         (lambda c: c.end_users.patch_many("users"), "users", TypeError),
         (lambda c: c.end_users.anonymize(USER, force=1), "force", TypeError),
         (lambda c: c.end_users.conversations.list("nope"), "user_id", ValueError),
