@@ -6,10 +6,8 @@ answers every request with the same single page.
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import json
-from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -33,25 +31,6 @@ from dixa.models import (
 )
 
 TIMEZONE = "Europe/Copenhagen"
-
-
-def run_mocked(mode: str, handler: Callable[[httpx.Request], httpx.Response], fn: Callable[[Any], Any]) -> Any:
-    """``fn(client)`` on a client whose requests go to ``handler``; listings are drained."""
-    transport = httpx.MockTransport(handler)
-    options: dict[str, Any] = {"api_key": "k", "base_url": "http://127.0.0.1:9", "rate_limit": None, "max_retries": 0}
-    if mode == "sync":
-        with dixa.Dixa(http_client=httpx.Client(transport=transport), **options) as client:
-            result = fn(client)
-            return list(result) if isinstance(result, dixa.SyncPager) else result
-
-    async def run() -> Any:
-        async with dixa.AsyncDixa(http_client=httpx.AsyncClient(transport=transport), **options) as client:
-            result = fn(client)
-            if isinstance(result, dixa.AsyncPager):
-                return [item async for item in result]
-            return await result
-
-    return asyncio.run(run())
 
 
 def csid_metric_query() -> GetMetricDataInputCsidFilter:
@@ -87,8 +66,7 @@ def test_metric_query_by_conversation_ids(surface):
     assert (aggregate.measure, aggregate.value) == ("Count", 42)
 
 
-@pytest.mark.parametrize("mode", ["sync", "async"])
-def test_metric_query_by_period_sends_the_tagged_period(mode):
+def test_metric_query_by_period_sends_the_tagged_period(surface):
     seen: list[Any] = []
 
     def handler(request: httpx.Request) -> httpx.Response:
@@ -99,7 +77,7 @@ def test_metric_query_by_period_sends_the_tagged_period(mode):
     query = GetMetricDataInputPeriodFilter(
         id="closed_conversations", period_filter=Interval(start=start, end=end), timezone=TIMEZONE
     )
-    data = run_mocked(mode, handler, lambda c: c.analytics.metrics.query(query))
+    data = surface.scripted(handler).result(lambda c: c.analytics.metrics.query(query))
     assert data.aggregates == []
     [body] = seen
     assert body["periodFilter"]["_type"] == "Interval"
@@ -137,8 +115,7 @@ def test_records_query_returns_rows_with_aware_timestamps(surface):
     assert {field.name for field in rows[0].fields} >= {"csid", "initial_direction"}
 
 
-@pytest.mark.parametrize("mode", ["sync", "async"])
-def test_records_query_resends_the_query_for_each_page(mode):
+def test_records_query_resends_the_query_for_each_page(surface):
     def row(csid: int) -> dict[str, Any]:
         return {
             "primaryTimestampField": {"name": "created_at", "timestamp": "2023-04-21T10:23:14.293Z"},
@@ -158,7 +135,7 @@ def test_records_query_resends_the_query_for_each_page(mode):
     query = GetMetricRecordsDataInputPeriodFilter(
         id="closed_conversations", period_filter=Preset(value="Yesterday"), timezone=TIMEZONE
     )
-    rows = run_mocked(mode, handler, lambda c: c.analytics.records.query(query, page_limit=2))
+    rows = surface.scripted(handler).result(lambda c: c.analytics.records.query(query, page_limit=2))
     assert [r.fields[0].field.value for r in rows] == [1, 2, 3]
     assert [r.url.params.get("pageKey") for r in seen] == [None, "k2"]
     assert all(r.method == "POST" and r.url.params["pageLimit"] == "2" for r in seen)

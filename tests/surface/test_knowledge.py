@@ -6,11 +6,9 @@ upload) is driven through an ``httpx.MockTransport`` that records what was sent.
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import json
 import uuid
-from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -34,25 +32,6 @@ CATEGORY = "222e4567-e89b-12d3-a456-426614174111"
 COLLECTION = "78dfb531-2e1e-4ffc-bd18-fdad68cd2419"
 TAG = "f6020a03-5a7a-4d9e-81e6-f1b76a855a5e"
 USER = "123e4567-e89b-12d3-a456-426614174000"
-
-
-def run_mocked(mode: str, handler: Callable[[httpx.Request], httpx.Response], fn: Callable[[Any], Any]) -> Any:
-    """``fn(client)`` on a client whose requests go to ``handler``; listings are drained."""
-    transport = httpx.MockTransport(handler)
-    options: dict[str, Any] = {"api_key": "k", "base_url": "http://127.0.0.1:9", "rate_limit": None, "max_retries": 0}
-    if mode == "sync":
-        with dixa.Dixa(http_client=httpx.Client(transport=transport), **options) as client:
-            result = fn(client)
-            return list(result) if isinstance(result, dixa.SyncPager) else result
-
-    async def run() -> Any:
-        async with dixa.AsyncDixa(http_client=httpx.AsyncClient(transport=transport), **options) as client:
-            result = fn(client)
-            if isinstance(result, dixa.AsyncPager):
-                return [item async for item in result]
-            return await result
-
-    return asyncio.run(run())
 
 
 def sent_json(raw: Any) -> Any:
@@ -145,8 +124,7 @@ def test_translations_update_returns_a_bulk_result(surface):
     assert result.succeeded[0].updated_at.tzinfo is not None
 
 
-@pytest.mark.parametrize("mode", ["sync", "async"])
-def test_translations_update_pairs_failures_with_their_input(mode):
+def test_translations_update_pairs_failures_with_their_input(surface):
     inputs = [{"language_id": "en", "title": "Hello"}, {"language_id": "xx", "title": "???"}]
     translation = {
         "language": "en",
@@ -164,7 +142,7 @@ def test_translations_update_pairs_failures_with_their_input(mode):
         seen.append(json.loads(request.content))
         return httpx.Response(200, json=answer)
 
-    result = run_mocked(mode, handler, lambda c: c.knowledge.articles.translations.update(ARTICLE, inputs))
+    result = surface.scripted(handler).result(lambda c: c.knowledge.articles.translations.update(ARTICLE, inputs))
     assert seen == [{"translations": [{"languageId": "en", "title": "Hello"}, {"languageId": "xx", "title": "???"}]}]
     assert [t.language for t in result.succeeded] == ["en"]
     [failure] = result.failed
@@ -194,14 +172,11 @@ UPLOAD_ANSWER = {
 }
 
 
-@pytest.mark.parametrize("mode", ["sync", "async"])
-def test_upload_reports_urls_and_pairs_failures_with_files(mode, tmp_path):
+def test_upload_reports_urls_and_pairs_failures_with_files(surface, tmp_path):
     logo = tmp_path / "logo.png"
     logo.write_bytes(b"\x89PNG\r\n")
     files = [logo, ("note.txt", b"plain words")]
-    result = run_mocked(
-        mode,
-        lambda _: httpx.Response(200, json=UPLOAD_ANSWER),
+    result = surface.scripted(lambda _: httpx.Response(200, json=UPLOAD_ANSWER)).result(
         lambda c: c.knowledge.articles.attachments.upload(files),
     )
     [uploaded] = result.succeeded
@@ -212,8 +187,7 @@ def test_upload_reports_urls_and_pairs_failures_with_files(mode, tmp_path):
     assert failure.error.code == 400
 
 
-@pytest.mark.parametrize("mode", ["sync", "async"])
-def test_upload_sends_each_file_as_a_multipart_part(mode):
+def test_upload_sends_each_file_as_a_multipart_part(surface):
     seen: list[httpx.Request] = []
 
     def handler(request: httpx.Request) -> httpx.Response:
@@ -221,7 +195,7 @@ def test_upload_sends_each_file_as_a_multipart_part(mode):
         seen.append(request)
         return httpx.Response(200, json=UPLOAD_ANSWER)
 
-    run_mocked(mode, handler, lambda c: c.knowledge.articles.attachments.upload([("logo.png", b"\x89PNG\r\n")]))
+    surface.scripted(handler).result(lambda c: c.knowledge.articles.attachments.upload([("logo.png", b"\x89PNG\r\n")]))
     [request] = seen
     assert request.headers.get("content-type", "").startswith("multipart/form-data; boundary=")
     assert b'name="files"; filename="logo.png"' in request.content
@@ -256,8 +230,7 @@ def test_collections_list_get_and_catalog(surface):
     assert catalog.categories[0].categories[0].articles[0].title.title == "Getting Started"
 
 
-@pytest.mark.parametrize("mode", ["sync", "async"])
-def test_collections_list_follows_meta_next(mode):
+def test_collections_list_follows_meta_next(surface):
     # The spec declares no ``meta`` for this listing; Dixa's paged listings send one anyway.
     def collection(title: str) -> dict[str, Any]:
         return {"id": COLLECTION, "title": title, "internalKbEnabled": False, "restrictions": {"isRestricted": False}}
@@ -272,7 +245,7 @@ def test_collections_list_follows_meta_next(mode):
         seen.append(request.url)
         return httpx.Response(200, json=pages[request.url.params.get("pageKey")])
 
-    collections = run_mocked(mode, handler, lambda c: c.knowledge.collections.list(page_limit=1))
+    collections = surface.scripted(handler).result(lambda c: c.knowledge.collections.list(page_limit=1))
     assert [c.title for c in collections] == ["one", "two"]
     assert [url.params.get("pageKey") for url in seen] == [None, "p2"]
     assert all(url.params["pageLimit"] == "1" for url in seen)
