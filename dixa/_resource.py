@@ -56,6 +56,19 @@ class _Operation(Generic[P, T]):
     def __set_name__(self, owner: type, name: str) -> None:
         self.name = name
 
+    def _bind(self, obj: Resource[Any], execute: Callable[[Any], Any]) -> Callable[..., Any]:
+        """The method as reached through ``obj``: describe the request, hand it to ``execute``."""
+        build = self._build
+
+        @functools.wraps(build)
+        def bound(*args: Any, **kwargs: Any) -> Any:
+            return execute(build(obj, *args, **kwargs))
+
+        # A non-data descriptor is consulted only while the instance has no attribute
+        # of this name: cache the bound callable so later lookups skip the rebinding.
+        obj.__dict__[self.name] = bound
+        return bound
+
 
 class endpoint(_Operation[P, T]):  # noqa: N801 - used as a decorator
     """A single request. ``operation`` is the generated module it calls, e.g.
@@ -72,20 +85,7 @@ class endpoint(_Operation[P, T]):  # noqa: N801 - used as a decorator
     @overload
     def __get__(self, obj: Resource[AsyncCore], owner: Any) -> Callable[P, Awaitable[T]]: ...
     def __get__(self, obj: Resource[Any] | None, owner: Any) -> Any:
-        if obj is None:
-            return self
-        core = obj._core
-        build = self._build
-        run = core.run
-
-        @functools.wraps(build)
-        def bound(*args: Any, **kwargs: Any) -> Any:
-            return run(build(obj, *args, **kwargs))
-
-        # A non-data descriptor is consulted only while the instance has no attribute
-        # of this name: cache the bound callable so later lookups skip the rebinding.
-        obj.__dict__[self.name] = bound
-        return bound
+        return self if obj is None else self._bind(obj, obj._core.run)
 
 
 class listing(_Operation[P, T]):  # noqa: N801 - used as a decorator
@@ -102,20 +102,7 @@ class listing(_Operation[P, T]):  # noqa: N801 - used as a decorator
     @overload
     def __get__(self, obj: Resource[AsyncCore], owner: Any) -> Callable[P, AsyncPager[T]]: ...
     def __get__(self, obj: Resource[Any] | None, owner: Any) -> Any:
-        if obj is None:
-            return self
-        core = obj._core
-        build = self._build
-        paginate = core.paginate
-
-        @functools.wraps(build)
-        def bound(*args: Any, **kwargs: Any) -> Any:
-            return paginate(build(obj, *args, **kwargs))
-
-        # A non-data descriptor is consulted only while the instance has no attribute
-        # of this name: cache the bound callable so later lookups skip the rebinding.
-        obj.__dict__[self.name] = bound
-        return bound
+        return self if obj is None else self._bind(obj, obj._core.paginate)
 
 
 def operation(

@@ -11,7 +11,6 @@ Dixa might.
 
 from __future__ import annotations
 
-import asyncio
 import copy
 from collections.abc import Callable
 from typing import Any
@@ -23,6 +22,7 @@ from dixa_generated.models.unknown_conversation import UnknownConversation
 from dixa_generated.models.unknown_submitted_rating_result import UnknownSubmittedRatingResult
 
 import dixa
+from tests.surfaces import Surface
 
 RATING_ID = "33cf4e5e-9ce9-461c-b668-be9b712b717c"
 
@@ -86,23 +86,7 @@ def _future_dixa(request: httpx.Request) -> httpx.Response:
 @pytest.fixture(params=["sync", "async"])
 def call(request: pytest.FixtureRequest) -> Callable[[Callable[[Any], Any]], Any]:
     """``call(lambda c: ...)``: the result through a sync or an async client (pagers drained)."""
-    options: dict[str, Any] = {"api_key": "k", "base_url": "http://dixa.test", "rate_limit": None}
-
-    def sync(fn: Callable[[Any], Any]) -> Any:
-        with dixa.Dixa(http_client=httpx.Client(transport=httpx.MockTransport(_future_dixa)), **options) as client:
-            result = fn(client)
-            return result.to_list() if isinstance(result, dixa.SyncPager) else result
-
-    def asynchronous(fn: Callable[[Any], Any]) -> Any:
-        async def run() -> Any:
-            http = httpx.AsyncClient(transport=httpx.MockTransport(_future_dixa))
-            async with dixa.AsyncDixa(http_client=http, **options) as client:
-                result = fn(client)
-                return await (result.to_list() if isinstance(result, dixa.AsyncPager) else result)
-
-        return asyncio.run(run())
-
-    return sync if request.param == "sync" else asynchronous
+    return Surface(request.param, "http://dixa.test", _future_dixa).result
 
 
 def test_unknown_type_becomes_the_unknown_variant_with_the_raw_json(call: Any) -> None:
