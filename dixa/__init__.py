@@ -37,6 +37,7 @@ if TYPE_CHECKING:
         PermissionDeniedError,
         RateLimitError,
         UnprocessableEntityError,
+        WebhookVerificationError,
     )
     from dixa._pagination import AsyncPager, SyncPager
     from dixa._rate_limit import RateLimit
@@ -74,6 +75,7 @@ _EXPORTS = {
             "InvalidParameterError",
             "InvalidParameterTypeError",
             "BulkFailureError",
+            "WebhookVerificationError",
         ],
         "dixa._exceptions",
     ),
@@ -106,6 +108,7 @@ __all__ = [
     "RawResponse",
     "SyncPager",
     "UnprocessableEntityError",
+    "WebhookVerificationError",
     "__version__",
     "format_datetime",
     "models",

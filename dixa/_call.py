@@ -26,6 +26,8 @@ class Call(Generic[T]):
     params: dict[str, Any] = field(default_factory=dict)
     json: Any = None
     files: Any = None  # multipart parts, as the generated ``to_multipart()`` gives them
+    # The generated operation this call performs ("tags.get_tags"), named in errors and logs.
+    operation: str = ""
 
     @classmethod
     def from_generated(cls, kwargs: dict[str, Any], parse: Callable[[Any], T]) -> Call[T]:

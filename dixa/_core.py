@@ -71,6 +71,9 @@ class Settings:
     timeout: httpx.Timeout
     max_retries: int
     limiter: Limiter | None
+    # Strict response validation: a response that deviates from the API description is an
+    # APIResponseValidationError instead of a logged warning (see dixa._client).
+    strict: bool = False
 
     def evolve(self, **changes: Any) -> Settings:
         return replace(self, **changes)

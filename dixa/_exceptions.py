@@ -34,6 +34,7 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "UnprocessableEntityError",
+    "WebhookVerificationError",
 ]
 
 _MAX_MESSAGE = 300
@@ -214,3 +215,14 @@ class BulkFailureError(DixaError):
         first = failures[0] if failures else None
         detail = f"; first: {first}" if first is not None else ""
         super().__init__(one_line(f"{len(failures)} item(s) of a bulk call failed{detail}"))
+
+
+class WebhookVerificationError(DixaError):
+    """A webhook delivery failed a check (signature, timestamp, header): do not trust it.
+
+    ``check`` names the check that failed; the message never contains the secret.
+    """
+
+    def __init__(self, check: str, problem: str) -> None:
+        self.check = check
+        super().__init__(f"{check}: {problem}")
