@@ -37,6 +37,8 @@ class Result:
     target: float | None = None
     runs: int = 0
     notes: list[str] = field(default_factory=list)
+    # min and max of the per-round ratios, when the ratio is the median of paired rounds
+    spread: list[float] | None = None
 
     @property
     def gated(self) -> bool:
@@ -58,13 +60,21 @@ class Result:
         passed = self.passed
         return "info" if passed is None else ("PASS" if passed else "MISS")
 
+    def ratio_text(self) -> str:
+        """The ratio, with the min-max of its paired rounds when there were some."""
+        if self.ratio is None:
+            return ""
+        if self.spread:
+            return f"{self.ratio:.2f} ({self.spread[0]:.2f}-{self.spread[1]:.2f})"
+        return f"{self.ratio:.3f}"
+
     def target_text(self) -> str:
         return f"{self.comparison} {self.target:g}" if self.gated else "-"
 
 
 def emit(result: Result) -> None:
     """Print ``result`` for the runner (and a readable line for whoever watches)."""
-    ratio = "" if result.ratio is None else f"  ratio {result.ratio:.3f} (target {result.target_text()})"
+    ratio = "" if result.ratio is None else f"  ratio {result.ratio_text()} (target {result.target_text()})"
     print(f"  => {result.label}: {format_value(result.value, result.unit)}{ratio}  [{result.verdict()}]")
     print(PREFIX + json.dumps(asdict(result)), flush=True)
 

@@ -10,6 +10,7 @@ I/O the CPU time is what the code costs, unaffected by other processes taking th
 
 from __future__ import annotations
 
+import gc
 import statistics
 import time
 from collections.abc import Callable, Mapping
@@ -65,3 +66,54 @@ def interleaved(variants: Mapping[str, Callable[[], object]], runs: int, warmup:
 
 def median(values: list[float]) -> float:
     return statistics.median(values)
+
+
+def paired_ratios(subject: Samples, baseline: Samples, cpu: bool = True) -> list[float]:
+    """Per-round ratios ``subject / baseline`` of two variants timed by ``interleaved``.
+
+    Each round ran both, one right after the other, so a round's ratio is measured under
+    the same load; their median and min-max say more on a shared machine than a ratio
+    of two medians taken at different moments.
+    """
+    mine, theirs = (subject.cpu, baseline.cpu) if cpu else (subject.wall, baseline.wall)
+    return [a / b for a, b in zip(mine, theirs, strict=True)]
+
+
+def summary(ratios: list[float]) -> tuple[float, list[float]]:
+    """(median, [min, max]) of some ratios, as ``Result.ratio`` and ``Result.spread`` take them."""
+    return statistics.median(ratios), [min(ratios), max(ratios)]
+
+
+def interleaved_finely(
+    variants: Mapping[str, Callable[[], object]], runs: int, repeat: int, warmup: int = 1
+) -> dict[str, Samples]:
+    """Like :func:`interleaved`, but each round calls every variant ``repeat`` times in
+    turn (A B C, C B A, ...) and records each variant's total: for calls of a few
+    milliseconds, so that load which comes and goes within a round lands on all alike."""
+    names = list(variants)
+    for _ in range(warmup):
+        for name in names:
+            variants[name]()
+    samples = {name: Samples() for name in names}
+    clock, cpu_clock = time.perf_counter, time.process_time
+    for _ in range(runs):
+        wall = dict.fromkeys(names, 0.0)
+        cpu = dict.fromkeys(names, 0.0)
+        # As timeit does: no garbage collection inside a round (a pass triggered by one
+        # variant's allocations would be billed to whichever ran next), one between rounds.
+        gc.collect()
+        gc.disable()
+        try:
+            for index in range(repeat):
+                for name in names if index % 2 == 0 else names[::-1]:
+                    run = variants[name]
+                    w, c = clock(), cpu_clock()
+                    run()
+                    wall[name] += clock() - w
+                    cpu[name] += cpu_clock() - c
+        finally:
+            gc.enable()
+        for name in names:
+            samples[name].wall.append(wall[name])
+            samples[name].cpu.append(cpu[name])
+    return samples

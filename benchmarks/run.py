@@ -1,7 +1,7 @@
 """Run every benchmark and print one ratio per target (``make bench``).
 
     python -m benchmarks.run                      # all, full size
-    python -m benchmarks.run --only call,import   # some
+    python -m benchmarks.run --only call,import   # some (make bench ONLY=parse,walk)
     python -m benchmarks.run --quick              # smoke check: small and fast, not for RESULTS.md
     python -m benchmarks.run --results benchmarks/RESULTS.md   # also record the table there
 
@@ -37,6 +37,13 @@ BENCHMARKS: dict[str, tuple[str, list[str]]] = {
     "pagination": ("5. pagination memory", ["--runs", "1", "--pages", "100"]),
     "generate": ("6. generation time", ["--runs", "1"]),
     "peer": ("7. peer comparison", ["--runs", "3", "--calls", "500", "--server-calls", "200"]),
+    "parse": ("8. parse a 1,000-item page", ["--runs", "3", "--repeat", "2"]),
+    "walk": ("9. pagination walk, two fields per item", ["--runs", "3", "--pages", "4"]),
+    "first": ("10. first call in a fresh process", ["--runs", "3"]),
+    "shared_limit": (
+        "11. many processes, one key (shared limit)",
+        ["--seconds", "2", "--rounds", "3", "--calls", "50"],
+    ),
 }
 TIMEOUT_SECONDS = 1200
 
@@ -68,13 +75,13 @@ def run_benchmark(name: str, quick: bool) -> tuple[list[Result], str | None]:
 
 def table(results: list[Result]) -> list[str]:
     rows = [
-        "| # | figure | value | baseline | ratio | target | |",
+        "| # | figure | value | baseline | ratio (min-max of rounds) | target | |",
         "|---|---|---|---|---|---|---|",
     ]
     for r in results:
         number = BENCHMARKS[r.bench][0].split(".", 1)[0] if r.bench in BENCHMARKS else ""
         baseline = "" if r.baseline is None else f"{format_value(r.baseline, r.unit)} ({r.baseline_label})"
-        ratio = "" if r.ratio is None else f"{r.ratio:.3f}"
+        ratio = r.ratio_text()
         rows.append(
             f"| {number} | {r.label} | {format_value(r.value, r.unit)} | {baseline} | {ratio} | "
             f"{r.target_text()} | {r.verdict()} |"

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 from dixa._version import __version__
 
 if TYPE_CHECKING:
+    from dixa_generated._spec import SPEC_SHA256, SPEC_VERSION
+
     from dixa._bulk import BulkFailure, BulkResult
     from dixa._call import Page
     from dixa._client import AsyncDixa, Dixa
@@ -34,20 +36,27 @@ if TYPE_CHECKING:
         InvalidParameterError,
         InvalidParameterTypeError,
         NotFoundError,
+        PaginationLoopError,
         PermissionDeniedError,
         RateLimitError,
+        RedirectError,
+        ResponseTooLargeError,
         UnprocessableEntityError,
         WebhookVerificationError,
     )
     from dixa._pagination import AsyncPager, SyncPager
     from dixa._rate_limit import RateLimit
     from dixa._response import RawResponse
+    from dixa._shared_rate_limit import RateLimiterUnavailableError, SharedRateLimit
     from dixa._timestamps import format_datetime, parse_datetime
 
 _EXPORTS = {
     "Dixa": "dixa._client",
     "AsyncDixa": "dixa._client",
     "RateLimit": "dixa._rate_limit",
+    # Imports no redis: that happens only when a shared limiter is first used.
+    "SharedRateLimit": "dixa._shared_rate_limit",
+    "RateLimiterUnavailableError": "dixa._shared_rate_limit",
     "BulkResult": "dixa._bulk",
     "BulkFailure": "dixa._bulk",
     "Page": "dixa._call",
@@ -56,6 +65,9 @@ _EXPORTS = {
     "RawResponse": "dixa._response",
     "parse_datetime": "dixa._timestamps",
     "format_datetime": "dixa._timestamps",
+    # Which API description the installed SDK was generated from (scripts/generate.py).
+    "SPEC_VERSION": "dixa_generated._spec",
+    "SPEC_SHA256": "dixa_generated._spec",
     **dict.fromkeys(
         [
             "DixaError",
@@ -71,6 +83,9 @@ _EXPORTS = {
             "ConflictError",
             "UnprocessableEntityError",
             "RateLimitError",
+            "RedirectError",
+            "ResponseTooLargeError",
+            "PaginationLoopError",
             "InternalServerError",
             "InvalidParameterError",
             "InvalidParameterTypeError",
@@ -82,6 +97,8 @@ _EXPORTS = {
 }
 
 __all__ = [
+    "SPEC_SHA256",
+    "SPEC_VERSION",
     "APIConnectionError",
     "APIError",
     "APIResponseValidationError",
@@ -102,10 +119,15 @@ __all__ = [
     "InvalidParameterTypeError",
     "NotFoundError",
     "Page",
+    "PaginationLoopError",
     "PermissionDeniedError",
     "RateLimit",
     "RateLimitError",
+    "RateLimiterUnavailableError",
     "RawResponse",
+    "RedirectError",
+    "ResponseTooLargeError",
+    "SharedRateLimit",
     "SyncPager",
     "UnprocessableEntityError",
     "WebhookVerificationError",
@@ -113,12 +135,13 @@ __all__ = [
     "format_datetime",
     "models",
     "parse_datetime",
+    "webhooks",
 ]
 
 
 def __getattr__(name: str) -> Any:
-    if name == "models":
-        return importlib.import_module("dixa.models")
+    if name in ("models", "webhooks"):  # submodules, loaded on first use
+        return importlib.import_module(f"dixa.{name}")
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'dixa' has no attribute {name!r}")

@@ -31,8 +31,11 @@ __all__ = [
     "InvalidParameterError",
     "InvalidParameterTypeError",
     "NotFoundError",
+    "PaginationLoopError",
     "PermissionDeniedError",
     "RateLimitError",
+    "RedirectError",
+    "ResponseTooLargeError",
     "UnprocessableEntityError",
     "WebhookVerificationError",
 ]
@@ -52,8 +55,53 @@ def safe_url(url: httpx.URL) -> str:
     return str(url.copy_with(userinfo=b"")) if url.userinfo else str(url)
 
 
+def _revive(cls: type[DixaError], state: dict[str, Any]) -> DixaError:
+    """Rebuild a pickled error without calling its ``__init__`` (module level, so pickle finds it)."""
+    error = cls.__new__(cls)
+    Exception.__init__(error, *state.pop("_args"))
+    error.__dict__.update(state)
+    return error
+
+
+def _without_key(request: httpx.Request) -> httpx.Request:
+    """A copy of ``request`` safe to pickle: no ``Authorization``, no body, no extensions."""
+    headers = [(name, value) for name, value in request.headers.raw if name.lower() != b"authorization"]
+    return httpx.Request(request.method, request.url, headers=headers)
+
+
+def _response_without_key(response: httpx.Response, request: httpx.Request) -> httpx.Response:
+    try:
+        content = response.content
+    except httpx.ResponseNotRead:
+        content = b""
+    # The content is already decoded: drop the headers that would make httpx decode it again.
+    dropped = {b"content-encoding", b"content-length", b"transfer-encoding"}
+    headers = [(name, value) for name, value in response.headers.raw if name.lower() not in dropped]
+    return httpx.Response(response.status_code, headers=headers, content=content, request=request)
+
+
 class DixaError(Exception):
-    """Root of everything this SDK raises on purpose."""
+    """Root of everything this SDK raises on purpose.
+
+    Every error pickles (multiprocessing pools, Celery and other cross-process queues
+    ship exceptions that way) into the same type, message and attributes. The default
+    pickling calls ``cls(*args)``, which fails for errors with keyword-only arguments;
+    ``__reduce__`` restores the state instead. A request or response an error carries is
+    pickled without its ``Authorization`` header, so the API key never leaves the process.
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        state = dict(self.__dict__)
+        request = state.get("request")
+        if isinstance(request, httpx.Request):
+            state["request"] = request = _without_key(request)
+        response = state.get("response")
+        if isinstance(response, httpx.Response):
+            if not isinstance(request, httpx.Request):
+                request = _without_key(response.request)
+            state["response"] = _response_without_key(response, request)
+        state["_args"] = self.args
+        return _revive, (type(self), state)
 
 
 class InvalidParameterError(DixaError, ValueError):
@@ -132,8 +180,19 @@ class APIResponseValidationError(APIError):
         super().__init__(message, request=request)
 
 
+class ResponseTooLargeError(APIResponseValidationError):
+    """A response body was larger than the client's ``max_response_size``; reading stopped.
+
+    ``limit`` is that size in bytes. Not retried: the same request gets the same body.
+    """
+
+    def __init__(self, message: str, *, response: httpx.Response, limit: int) -> None:
+        self.limit = limit
+        super().__init__(message, response=response)
+
+
 class APIStatusError(APIError):
-    """Dixa answered with a 4xx or 5xx status.
+    """Dixa answered with a 3xx, 4xx or 5xx status.
 
     ``message`` is Dixa's own explanation (the ``message`` of its error body) when it
     gave one, else the status's reason phrase; ``body`` is the decoded error body.
@@ -147,6 +206,21 @@ class APIStatusError(APIError):
 
     def _headline(self) -> str:
         return f"{self.status_code} {self.message}"
+
+
+class RedirectError(APIStatusError):
+    """3xx: Dixa (or something in between) answered with a redirect, which is never followed.
+
+    A redirect is not the result: a write answered 307 did not happen where it was
+    sent, and following it would carry the API key to wherever ``location`` points.
+    ``location`` is the ``Location`` header as sent (``None`` when missing).
+    """
+
+    def __init__(
+        self, message: str, *, response: httpx.Response, body: Any = None, location: str | None = None
+    ) -> None:
+        self.location = location
+        super().__init__(message, response=response, body=body)
 
 
 class BadRequestError(APIStatusError):
@@ -215,6 +289,18 @@ class BulkFailureError(DixaError):
         first = failures[0] if failures else None
         detail = f"; first: {first}" if first is not None else ""
         super().__init__(one_line(f"{len(failures)} item(s) of a bulk call failed{detail}"))
+
+
+class PaginationLoopError(DixaError):
+    """A listing handed back a page key it had already given: following it would loop for ever.
+
+    ``page_key`` is the repeated key; ``pages`` how many pages were read before it.
+    """
+
+    def __init__(self, page_key: str, pages: int) -> None:
+        self.page_key = page_key
+        self.pages = pages
+        super().__init__(one_line(f"the listing repeated page key {page_key!r} after {pages} page(s); stopped"))
 
 
 class WebhookVerificationError(DixaError):

@@ -63,7 +63,7 @@ def json_body(response: httpx.Response) -> Any:
         )
     try:
         return response.json()
-    except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError are both ValueErrors
+    except (ValueError, RecursionError) as exc:  # JSONDecodeError, UnicodeDecodeError; absurd nesting
         raise APIResponseValidationError(
             f"the response is not valid JSON ({len(response.content)} bytes; {exc})", response=response
         ) from exc

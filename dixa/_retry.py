@@ -72,7 +72,11 @@ def should_retry_error(method: str, error: httpx.TransportError) -> bool:
 def retry_after_seconds(headers: httpx.Headers) -> float | None:
     """The wait a ``Retry-After`` (seconds or HTTP date) or ``retry-after-ms`` asks for.
 
-    ``None`` when there is no such header or it cannot be read; never negative.
+    ``None`` when there is no such header, it cannot be read, or it asks for no wait at
+    all (zero, negative, NaN, infinite, a date in the past): such a value would make the
+    retries run back to back, so the normal backoff applies instead (openai-python's
+    guard, ``0 < value``). Values above :data:`MAX_RETRY_AFTER` are returned as they are;
+    the core fails fast on them.
     """
     millis = _number(headers.get("retry-after-ms"))
     if millis is not None:
@@ -89,7 +93,7 @@ def retry_after_seconds(headers: httpx.Headers) -> float | None:
         return None
     if when.tzinfo is None:  # "-0000" dates parse as naive; an HTTP date is always UTC
         when = when.replace(tzinfo=datetime.UTC)
-    return max(0.0, when.timestamp() - time.time())
+    return _positive(when.timestamp() - time.time())
 
 
 def _number(value: str | None) -> float | None:
@@ -99,9 +103,11 @@ def _number(value: str | None) -> float | None:
         number = float(value.strip())
     except ValueError:
         return None
-    if math.isnan(number):
-        return None
-    return max(0.0, number)
+    return _positive(number)
+
+
+def _positive(seconds: float) -> float | None:
+    return seconds if seconds > 0 and math.isfinite(seconds) else None
 
 
 def backoff_delay(retries_done: int, retry_after: float | None = None) -> float:

@@ -2,7 +2,10 @@
 
 Run against the local mock with `make demo`, or against Dixa with DIXA_API_KEY set:
 
-    DIXA_API_KEY=... python examples/quickstart.py 9456
+    DIXA_API_KEY=... python -m examples.quickstart 9456
+
+Against the mock, the values printed are the spec's examples (a 2021 timestamp for a note
+created now, the example's rating), not the effect of these calls.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ def main(conversation_id: int = 9456) -> None:
         result = client.conversations.ratings.submit(
             conversation_id, offer.id, result=Csat(value=4), comment="Quick help"
         )
-        print(f"submitted rating: {result.to_dict()}")
+        print(f"submitted a rating of 4; the answer: {result.to_dict()}")
 
         client.conversations.claim(conversation_id, agent_id=AGENT_ID, force=False)
         print(f"claimed conversation {conversation_id} for agent {AGENT_ID}")

@@ -82,6 +82,18 @@ def fetch(source: str) -> bytes:
     return Path(source).read_bytes()
 
 
+def unreachable(source: str, exc: BaseException) -> str:
+    """One paragraph, no traceback: what failed, where the spec can come from, what to run."""
+    reason = f"{type(exc).__name__}: {exc}".strip().rstrip(":")
+    return (
+        f"spec: could not read Dixa's OpenAPI description from {source} ({reason}). "
+        "The spec is taken from the first of: $DIXA_SPEC_SOURCE (a URL or a file path), an offline "
+        f"mirror at {os.path.relpath(MIRROR, ROOT)} (beside the repository), and Dixa's download link "
+        "(the Makefile's DIXA_SPEC_URL). Check the network, or point to a copy you have: "
+        "'DIXA_SPEC_SOURCE=/path/to/dixa-api-beta.yaml make spec'."
+    )
+
+
 def _relative(source: str) -> str:
     """Record paths relative to the repo so the lock does not depend on where it was cloned."""
     if source.startswith(("http://", "https://")):
@@ -97,7 +109,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     source = resolve_source(args.source, args.url)
-    data = fetch(source)
+    try:
+        data = fetch(source)
+    except (httpx.HTTPError, OSError) as exc:
+        print(unreachable(source, exc), file=sys.stderr)
+        return 1
     staged = SPEC.with_suffix(".new.yaml")
     staged.write_bytes(data)
     try:

@@ -7,11 +7,18 @@ openapi-python-client (pinned, ``--fail-on-warning``, templates in
 The new tree is built beside the old one and swapped in only when the generator
 reported no warning and produced one endpoint module per operation, so a failed run
 never leaves a half-written package behind.
+
+Two files are added to what the generator writes: ``py.typed`` (PEP 561: without it a
+user's type checker treats every model as ``Any``) and ``_spec.py``, which records the
+spec's version and sha256 so an installed SDK can say what it was generated from
+(``dixa.SPEC_VERSION``, ``dixa.SPEC_SHA256``).
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -31,8 +38,26 @@ def endpoint_modules(package: Path) -> list[Path]:
     return sorted(p for p in (package / "api").rglob("*.py") if p.name != "__init__.py")
 
 
+def spec_module(spec: dict[str, object], data: bytes) -> str:
+    """The source of ``dixa_generated/_spec.py``: which API description this package is."""
+    info = spec.get("info")
+    version = info.get("version") if isinstance(info, dict) else None
+    return (
+        '"""The API description this package was generated from (written by scripts/generate.py)."""\n\n'
+        f"SPEC_VERSION = {json.dumps(str(version or 'unknown'))}  # the spec's info.version\n"
+        f"SPEC_SHA256 = {json.dumps(hashlib.sha256(data).hexdigest())}  # as in openapi/spec.lock\n"
+    )
+
+
+def add_package_files(package: Path, spec: dict[str, object], data: bytes) -> None:
+    (package / "py.typed").write_text("")  # PEP 561: the models and endpoints are typed
+    (package / "_spec.py").write_text(spec_module(spec, data))
+
+
 def generate(spec_path: Path, normalized_path: Path, target: Path) -> int:
-    spec = normalize_spec.normalize(load_spec(spec_path))
+    data = spec_path.read_bytes()
+    raw = load_spec(spec_path)
+    spec = normalize_spec.normalize(raw)
     dump_json(spec, normalized_path)
     expected = len(operations(spec))
 
@@ -62,6 +87,7 @@ def generate(spec_path: Path, normalized_path: Path, target: Path) -> int:
         if produced != expected:
             print(f"generate: {produced} endpoint modules for {expected} operations; nothing replaced", file=sys.stderr)
             return 1
+        add_package_files(out, raw, data)
         if target.exists():
             shutil.rmtree(target)
         shutil.move(str(out), target)

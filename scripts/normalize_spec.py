@@ -37,10 +37,11 @@ def wire_name(title: str) -> str:
 
 
 def _tagged_unions(spec: Spec) -> Iterator[tuple[str, dict[str, Any], list[str]]]:
-    """Component schemas that are tapir sealed traits: a ``oneOf`` of object ``$ref``s."""
+    """Component schemas that are tapir sealed traits: a ``oneOf`` of object ``$ref``s
+    (besides the plain forms :func:`accept_bare_union_values` adds)."""
     table = schemas(spec)
     for name, schema in table.items():
-        variants = schema.get("oneOf")
+        variants = [v for v in schema.get("oneOf", ()) if BARE not in v]
         if not variants or not all("$ref" in v for v in variants):
             continue
         names = [ref_name(v["$ref"]) for v in variants]
@@ -93,10 +94,14 @@ def case_object_unions_as_strings(spec: Spec) -> Spec:
     return spec
 
 
-def _union_tag_evidence(spec: Spec) -> dict[str, set[bool]]:
-    """For each union the examples illustrate: whether its values carried ``_type``."""
+TAGGED, UNTAGGED, PLAIN = "tagged", "untagged", "plain"
+
+
+def _union_tag_evidence(spec: Spec) -> dict[str, set[str]]:
+    """For each union the examples illustrate, the forms its values took there: objects with
+    ``_type`` (``TAGGED``), objects without (``UNTAGGED``), or no object at all (``PLAIN``)."""
     table = schemas(spec)
-    seen: dict[str, set[bool]] = defaultdict(set)
+    seen: dict[str, set[str]] = defaultdict(set)
 
     def visit(schema: dict[str, Any], value: Any, depth: int = 0) -> None:
         name = None
@@ -108,7 +113,7 @@ def _union_tag_evidence(spec: Spec) -> dict[str, set[bool]]:
         members = [schema]
         if "oneOf" in schema:
             if name is not None:
-                seen[name].add(isinstance(value, dict) and TYPE_FIELD in value)
+                seen[name].add((TAGGED if TYPE_FIELD in value else UNTAGGED) if isinstance(value, dict) else PLAIN)
             members = [table[ref_name(v["$ref"])] if "$ref" in v else v for v in schema["oneOf"]]
         if isinstance(value, dict):
             for key, item in value.items():
@@ -133,13 +138,46 @@ def mark_untagged_unions(spec: Spec) -> Spec:
 
     Most unions follow tapir's ``_type`` convention, but a few have hand-written codecs
     (``GetMetricDataInput`` is told apart by its fields). The examples are the only
-    evidence of that, so a union is marked ``x-dixa-untagged`` when every example of it
-    lacks the tag; :func:`declare_type_discriminators` leaves such unions alone.
+    evidence of that, so a union is marked ``x-dixa-untagged`` when its examples show objects
+    and none of them carries the tag; :func:`declare_type_discriminators` leaves such unions
+    alone. Plain values are no evidence either way (see :func:`accept_bare_union_values`).
     """
     spec = copy.deepcopy(spec)
-    for name, tagged in _union_tag_evidence(spec).items():
-        if tagged == {False}:
+    for name, forms in _union_tag_evidence(spec).items():
+        if UNTAGGED in forms and TAGGED not in forms:
             schemas(spec)[name]["x-dixa-untagged"] = True
+    return spec
+
+
+BARE = "x-dixa-bare"
+WRAPPED_FIELD = "value"
+
+
+def accept_bare_union_values(spec: Spec) -> Spec:
+    """Let a union whose examples show plain values accept them beside its tagged objects.
+
+    ``FormAttributeValue`` is ``Text | Select | Attachments``, objects holding one ``value``;
+    the spec's own example of a form submission shows the values unwrapped (``"Name":
+    "John Doe"``, ``"Interests": ["Product A"]``). So for a union whose examples show a value
+    that is no object at all, each variant that wraps a single ``value`` field (``_type``
+    aside) also travels as that value: its schema is added to the ``oneOf``, after the
+    objects, marked ``x-dixa-bare`` with the variant it stands for. Parsers try the plain
+    forms only for values that are not tagged objects, and keep them as received.
+    """
+    spec = copy.deepcopy(spec)
+    table = schemas(spec)
+    for name, forms in _union_tag_evidence(spec).items():
+        union = table[name]
+        if PLAIN not in forms or any(BARE in member for member in union["oneOf"]):
+            continue
+        for member in list(union["oneOf"]):
+            if "$ref" not in member:
+                continue
+            variant = ref_name(member["$ref"])
+            fields = {k: v for k, v in table[variant].get("properties", {}).items() if k != TYPE_FIELD}
+            if set(fields) == {WRAPPED_FIELD}:
+                bare = {**copy.deepcopy(fields[WRAPPED_FIELD]), BARE: variant}
+                union["oneOf"].append(bare)
     return spec
 
 
@@ -258,6 +296,7 @@ TRANSFORMS: tuple[Transform, ...] = (
     require_distinguishing_fields,
     declare_type_discriminators,
     add_unknown_variants,
+    accept_bare_union_values,
     unique_titles,
 )
 

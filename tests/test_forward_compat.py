@@ -20,6 +20,7 @@ import pytest
 from dixa_generated.models.csat import Csat
 from dixa_generated.models.unknown_conversation import UnknownConversation
 from dixa_generated.models.unknown_submitted_rating_result import UnknownSubmittedRatingResult
+from dixa_generated.types import Unset
 
 import dixa
 from tests.surfaces import Surface
@@ -104,9 +105,14 @@ def test_unknown_type_nested_in_a_known_object(call: Any) -> None:
     assert result.to_dict()["ratingResult"] == FUTURE_RESULT["ratingResult"]
 
 
-def test_a_known_type_with_a_broken_shape_is_an_error_not_an_unknown_variant(call: Any) -> None:
-    with pytest.raises(dixa.APIResponseValidationError, match="does not match"):
-        call(lambda c: c.conversations.get(3))  # an EmailConversation without its required toEmail
+def test_a_known_type_with_a_broken_shape_stays_that_type_not_an_unknown_variant(call: Any) -> None:
+    conversation = call(lambda c: c.conversations.get(3))  # an EmailConversation without its required toEmail
+    assert type(conversation).__name__ == "EmailConversation"
+    assert isinstance(conversation.to_email, Unset)
+    sent = {k: v for k, v in KNOWN_CONVERSATION_WITH_EXTRAS.items() if k != "toEmail"}
+    assert conversation.to_dict() == {**sent, "createdAt": "2020-12-16T09:41:43+00:00"}  # nothing added or dropped
+    with pytest.raises(dixa.APIResponseValidationError, match=r"does not match .* at \$\.data\.toEmail"):
+        call(lambda c: c.with_options(strict=True).conversations.get(3))
 
 
 def test_known_type_keeps_unknown_fields(call: Any) -> None:

@@ -98,12 +98,13 @@ def test_the_readme_shows_the_same_table() -> None:
         ({}, None),
         ({"Retry-After": "3"}, 3.0),
         ({"Retry-After": " 1.5 "}, 1.5),
-        ({"Retry-After": "0"}, 0.0),
-        ({"Retry-After": "-4"}, 0.0),
+        ({"Retry-After": "0"}, None),  # no wait at all: normal backoff instead (openai's guard)
+        ({"Retry-After": "-4"}, None),
+        ({"Retry-After": "inf"}, None),
         ({"Retry-After": "nan"}, None),
         ({"Retry-After": "soon"}, None),
         ({"Retry-After": ""}, None),
-        ({"Retry-After": "Wed, 21 Oct 2015 07:28:00 GMT"}, 0.0),  # in the past: go now
+        ({"Retry-After": "Wed, 21 Oct 2015 07:28:00 GMT"}, None),  # in the past: normal backoff
         ({"retry-after-ms": "250"}, 0.25),
         ({"retry-after-ms": "250", "Retry-After": "9"}, 0.25),  # the precise one wins
         ({"retry-after-ms": "x", "Retry-After": "9"}, 9.0),

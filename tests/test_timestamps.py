@@ -103,3 +103,39 @@ def test_generated_models_use_the_rule_and_leave_text_alone():
     assert note.message == "2021-12-01T12:46:36.581Z[GMT]"
     assert note.to_dict()["message"] == "2021-12-01T12:46:36.581Z[GMT]"
     assert note.to_dict()["createdAt"] == "2024-11-20T12:59:15.947112+00:00"
+
+
+def _outcome(parse, text):
+    try:
+        value = parse(text)
+    except (ValueError, TypeError) as error:
+        return type(error).__name__, str(error)
+    return value, value.tzinfo, value.utcoffset(), str(value.tzinfo)
+
+
+def test_fast_path_agrees_with_the_rule_on_a_grid_of_shapes():
+    """parse_datetime takes a string-check fast path for the common shapes; the general
+    path (the rule as written) must give the same result, or the same error, for every
+    combination of the parts below, including near-misses the fast path must refuse."""
+    import itertools
+
+    from dixa._timestamps import _parse_by_rule
+
+    dates = ["2021-12-01", "2023-02-29", "2021-13-01", "2021-1-01", "2021-W01-1"]
+    separators = ["T", "t", " ", "X"]
+    times = ["12:46:36", "24:00:00", "12:46", "12", "124636", "12:46:6", "1\u0662:46:36"]
+    fractions = ["", ".5", ".581", ".947112912", ".1234567890", ",581", ".", ",", ".5a", ".5\u0662"]
+    offsets = ["", "Z", "z", "+01:00", "-04:00", "+0530", "+05", "+01:00:30", "+01:00:00.5", "+25:00", "Z+01:00"]
+    regions = ["", "[GMT]", "[Europe/Copenhagen]", "[]", "[Not/AZone", "[Mars/Olympus]", "[a[b]", "[a]b]", "[UTC]x"]
+    mismatches = []
+    for parts in itertools.product(dates, separators, times, fractions, offsets, regions):
+        text = "".join(parts)
+        fast, rule = _outcome(parse_datetime, text), _outcome(_parse_by_rule, text)
+        if fast != rule:
+            mismatches.append((text, fast, rule))
+    assert mismatches == []
+
+
+def test_fast_path_shapes_give_aware_datetimes():
+    for text in ("2020-12-16T09:41:43Z", "2021-12-01T12:46:36.581Z[GMT]", "2021-12-01T12:46:35.935"):
+        assert parse_datetime(text).utcoffset() == dt.timedelta(0)

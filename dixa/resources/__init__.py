@@ -6,9 +6,22 @@ Each area is imported when first touched, so ``import dixa`` stays cheap.
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from dixa._resource import C, Resource
+from dixa._call import Call
+from dixa._escape import (
+    AsyncCallOperation,
+    AsyncRawCallOperation,
+    AsyncRawRequest,
+    AsyncRequest,
+    CallOperation,
+    RawCallOperation,
+    RawRequest,
+    Request,
+    build_operation_call,
+    build_request_call,
+)
+from dixa._resource import C, Resource, spelled
 
 if TYPE_CHECKING:
     from dixa.resources.agents import Agents
@@ -31,8 +44,53 @@ if TYPE_CHECKING:
 __all__ = ["Namespaces"]
 
 
+def _request(
+    self: Resource[Any],
+    method: str,
+    path: str,
+    *,
+    path_params: object = None,
+    params: object = None,
+    json: object = None,
+    cast_to: object = None,
+) -> Call[Any]:
+    """Send any request through this client: auth, retries, rate limit and typed errors as
+    for every method. ``path`` is relative to the base URL, with ``{name}`` placeholders
+    filled from ``path_params`` (each kept one segment); ``params`` is the query, ``json``
+    the body (a generated model or plain data). Answers the decoded JSON as it came
+    (timestamps stay strings), or ``cast_to.from_dict(...)`` of it for a generated model.
+
+        usage = client.request("GET", "/beta/tags/{tag_id}/usage", path_params={"tag_id": tag_id})
+    """
+    return build_request_call(
+        self._core.settings.base_url,
+        method,
+        path,
+        path_params=path_params,
+        params=params,
+        json=json,
+        cast_to=cast_to,
+    )
+
+
+def _call(self: Resource[Any], op: object, /, *args: Any, **kwargs: Any) -> Call[Any]:
+    """Run a generated operation (``dixa_generated.api.<area>.<operation>``, the module or
+    its ``sync``/``asyncio`` function) through this client, with the arguments of its
+    ``sync()`` minus ``client``. Answers what the generated parse gives for its success
+    status; errors are this SDK's, as for every method.
+
+        from dixa_generated.api.tags import get_tags_tagid
+        output = client.call(get_tags_tagid, tag_id=tag_id)
+    """
+    return build_operation_call(op, args, kwargs)
+
+
 class Namespaces(Resource[C]):
-    """Every area of the Dixa API, as attributes."""
+    """Every area of the Dixa API, as attributes; and the escape hatches ``request`` and
+    ``call`` for what has no method yet (see "After a spec update" in the README)."""
+
+    request = spelled[Request, AsyncRequest, RawRequest, AsyncRawRequest](_request)
+    call = spelled[CallOperation, AsyncCallOperation, RawCallOperation, AsyncRawCallOperation](_call)
 
     @cached_property
     def organization(self) -> Organization[C]:

@@ -14,6 +14,7 @@ from dixa_generated.types import UNSET, Unset
 from dixa._call import Call, Page, Paged
 from dixa._exceptions import InvalidParameterError, InvalidParameterTypeError
 from dixa._validation import check_bool, check_datetime, check_int, check_items, check_mapping, check_str, check_uuid
+from dixa.resources._envelope import listing_parser
 
 T = TypeVar("T")
 
@@ -33,21 +34,29 @@ __all__ = [
 
 
 def no_content(_: Any) -> None:
-    """Parser for operations that answer 202/204 with no body."""
+    """Parser for actions (tag, untag, close, reopen, claim, transfer, delete ...): their
+    result is ``None`` whatever 2xx arrives, an empty 204, an empty 200 or a body, since
+    Dixa has answered the same action either way over time."""
     return None
 
 
 def single_page(kwargs: dict[str, Any], parse: Callable[[Any], list[T]]) -> Paged[T]:
-    """A listing Dixa returns in one response (no ``pageKey``), as a pager of one page."""
-    call = Call.from_generated(kwargs, lambda body: Page(parse(body)))
+    """A listing Dixa returns in one response (no ``pageKey``), as a pager of one page.
+
+    ``parse`` reads the documented body; a bare JSON array where an envelope is documented
+    is accepted, and a body that is no listing refused (``listing_parser``)."""
+    read = listing_parser(parse)
+    call = Call.from_generated(kwargs, lambda body: Page(read(body)))
     return Paged(lambda _key: call)
 
 
 def follow_pages(request: Callable[[str | Unset], dict[str, Any]], parse: Callable[[Any], Page[T]]) -> Paged[T]:
     """A listing Dixa pages with ``pageKey``: ``request(page_key)`` builds one page's request
     (``UNSET`` for the first page) and ``parse`` reads a response into its items and the key
-    of the next page (``page_of`` finds it in ``meta.next``)."""
-    return Paged(lambda key: Call.from_generated(request(UNSET if key is None else key), parse))
+    of the next page (``page_of`` finds it in ``meta.next``). A bare JSON array is one
+    last page (``listing_parser``)."""
+    read = listing_parser(parse)
+    return Paged(lambda key: Call.from_generated(request(UNSET if key is None else key), read))
 
 
 def optional_uuid(name: str, value: object) -> uuid.UUID | Unset:

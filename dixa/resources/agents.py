@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping, Sequence
 from functools import cached_property
+from types import ModuleType
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from dixa._bulk import BulkResult, collect_outcomes
@@ -52,7 +53,7 @@ class Agents(Resource[C]):
 
     @paginated("agents.get_agents")
     def list(
-        self, *, email: str | None = None, phone: str | None = None, page_limit: int | None = None
+        self, op: ModuleType, *, email: str | None = None, phone: str | None = None, page_limit: int | None = None
     ) -> Paged[Agent]:
         """Every agent and admin in the organization, fetched page by page as you iterate.
         Pass ``email`` or ``phone`` (not both) to look one person up by contact detail;
@@ -60,7 +61,6 @@ class Agents(Resource[C]):
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/getAgents
         """
-        from dixa_generated.api.agents import get_agents as op
         from dixa_generated.models.list_agents_output import ListAgentsOutput
 
         by_email = optional_str("email", email)
@@ -74,18 +74,17 @@ class Agents(Resource[C]):
         )
 
     @operation("agents.get_agents_agentid")
-    def get(self, agent_id: str | uuid.UUID) -> Call[Agent]:
+    def get(self, op: ModuleType, agent_id: str | uuid.UUID) -> Call[Agent]:
         """Fetch one agent's profile, e.g. to resolve the ``agent_id`` found on a conversation.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/getAgentsAgentid
         """
-        from dixa_generated.api.agents import get_agents_agentid as op
-
         return _agent_call(op._get_kwargs(check_uuid("agent_id", agent_id)))
 
     @operation("agents.post_agents")
     def create(
         self,
+        op: ModuleType,
         *,
         display_name: str,
         email: str,
@@ -101,7 +100,6 @@ class Agents(Resource[C]):
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/postAgents
         """
-        from dixa_generated.api.agents import post_agents as op
         from dixa_generated.models.create_agent_input import CreateAgentInput
 
         # The keyword arguments are the model's fields: check them straight from locals().
@@ -109,7 +107,7 @@ class Agents(Resource[C]):
         return _agent_call(op._get_kwargs(body=CreateAgentInput(**fields)))
 
     @operation("agents.post_agents_bulk")
-    def create_many(self, agents: Sequence[NewAgent]) -> Call[BulkResult[Agent, NewAgent]]:
+    def create_many(self, op: ModuleType, agents: Sequence[NewAgent]) -> Call[BulkResult[Agent, NewAgent]]:
         """Create several agents in one request, e.g. when onboarding a whole team. Each item is
         a ``CreateAgentInput`` or a dict of :meth:`create`'s arguments. Each agent succeeds or
         fails on its own (an email already in use fails only that item): see
@@ -117,7 +115,6 @@ class Agents(Resource[C]):
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/postAgentsBulk
         """
-        from dixa_generated.api.agents import post_agents_bulk as op
         from dixa_generated.models.create_agent_input import CreateAgentInput
         from dixa_generated.models.create_agents_input import CreateAgentsInput
         from dixa_generated.models.create_agents_output import CreateAgentsOutput
@@ -131,6 +128,7 @@ class Agents(Resource[C]):
     @operation("agents.put_agents_agentid")
     def update(
         self,
+        op: ModuleType,
         agent_id: str | uuid.UUID,
         *,
         display_name: str,
@@ -147,7 +145,6 @@ class Agents(Resource[C]):
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/putAgentsAgentid
         """
-        from dixa_generated.api.agents import put_agents_agentid as op
         from dixa_generated.models.update_agent_input import UpdateAgentInput
 
         agent = check_uuid("agent_id", agent_id)
@@ -157,6 +154,7 @@ class Agents(Resource[C]):
     @operation("agents.patch_agents_agentid")
     def patch(
         self,
+        op: ModuleType,
         agent_id: str | uuid.UUID,
         *,
         display_name: str | None = None,
@@ -173,7 +171,6 @@ class Agents(Resource[C]):
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/patchAgentsAgentid
         """
-        from dixa_generated.api.agents import patch_agents_agentid as op
         from dixa_generated.models.patch_agent_input import PatchAgentInput
 
         agent = check_uuid("agent_id", agent_id)
@@ -181,14 +178,13 @@ class Agents(Resource[C]):
         return _agent_call(op._get_kwargs(agent, body=PatchAgentInput(**fields)))
 
     @operation("agents.put_agents")
-    def update_many(self, agents: Sequence[AgentUpdate]) -> Call[BulkResult[Agent, AgentUpdate]]:
+    def update_many(self, op: ModuleType, agents: Sequence[AgentUpdate]) -> Call[BulkResult[Agent, AgentUpdate]]:
         """Replace several agents' profiles in one request. Each item is a ``BulkUpdateAgentInput``
         or a dict of :meth:`update`'s arguments including ``id``. Each agent succeeds or fails
         on its own: see :class:`~dixa.BulkResult`.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/putAgents
         """
-        from dixa_generated.api.agents import put_agents as op
         from dixa_generated.models.bulk_update_agent_input import BulkUpdateAgentInput
 
         inputs, bodies = profile_items(
@@ -197,28 +193,25 @@ class Agents(Resource[C]):
         return Call.from_generated(op._get_kwargs(body=bodies), lambda body: _bulk_outcomes(body, inputs))
 
     @operation("agents.patch_agents")
-    def patch_many(self, agents: Sequence[AgentPatch]) -> Call[BulkResult[Agent, AgentPatch]]:
+    def patch_many(self, op: ModuleType, agents: Sequence[AgentPatch]) -> Call[BulkResult[Agent, AgentPatch]]:
         """Change some fields of several agents in one request, e.g. a bulk rename. Each item is
         a ``BulkPatchAgentInput`` or a dict of :meth:`patch`'s arguments including ``id``. An
         unknown id fails only its own item: see :class:`~dixa.BulkResult`.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/patchAgents
         """
-        from dixa_generated.api.agents import patch_agents as op
         from dixa_generated.models.bulk_patch_agent_input import BulkPatchAgentInput
 
         inputs, bodies = profile_items("agents", agents, BulkPatchAgentInput, _BULK_UPDATE, required=("id",))
         return Call.from_generated(op._get_kwargs(body=bodies), lambda body: _bulk_outcomes(body, inputs))
 
     @operation("agents.delete_agents_agentid")
-    def delete(self, agent_id: str | uuid.UUID) -> Call[None]:
+    def delete(self, op: ModuleType, agent_id: str | uuid.UUID) -> Call[None]:
         """Take away the person's agent/admin role. Dixa does not erase them: they become an
         end user, so the conversations they handled keep their history.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/deleteAgentsAgentid
         """
-        from dixa_generated.api.agents import delete_agents_agentid as op
-
         return Call.from_generated(op._get_kwargs(check_uuid("agent_id", agent_id)), no_content)
 
 
@@ -226,39 +219,38 @@ class AgentPresence(Resource[C]):
     """``client.agents.presence``: who is online, working or away, and on which channels."""
 
     @paginated("agents.get_agents_presence")
-    def list(self) -> Paged[UserPresence]:
+    def list(self, op: ModuleType) -> Paged[UserPresence]:
         """The presence of every agent and admin in the organization, e.g. for a staffing
         dashboard. For one team only, use ``client.teams.presence.list(team_id)``.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/getAgentsPresence
         """
-        from dixa_generated.api.agents import get_agents_presence as op
         from dixa_generated.models.user_presence import UserPresence
 
         # This endpoint answers with a bare JSON list, not a ``data`` envelope.
         return single_page(op._get_kwargs(), lambda body: [UserPresence.from_dict(item) for item in body])
 
     @operation("agents.get_agents_agentid_presence")
-    def get(self, agent_id: str | uuid.UUID) -> Call[UserPresence]:
+    def get(self, op: ModuleType, agent_id: str | uuid.UUID) -> Call[UserPresence]:
         """One agent's presence: connection status, working/away, and active channels.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/getAgentsAgentidPresence
         """
-        from dixa_generated.api.agents import get_agents_agentid_presence as op
         from dixa_generated.models.user_presence_output import UserPresenceOutput
 
         kwargs = op._get_kwargs(check_uuid("agent_id", agent_id))
         return Call.from_generated(kwargs, lambda body: data_of(UserPresenceOutput.from_dict(body)))
 
     @operation("agents.put_agents_agentid_presence_working_channel")
-    def set_working_channel(self, agent_id: str | uuid.UUID, *, channel: str, working: bool) -> Call[None]:
+    def set_working_channel(
+        self, op: ModuleType, agent_id: str | uuid.UUID, *, channel: str, working: bool
+    ) -> Call[None]:
         """Switch the agent on (``working=True``) or off for one channel, so Dixa offers them
         that channel's conversations or stops doing so. ``channel`` is one of ``"Email"``,
         ``"InteractiveChat"``, ``"Messaging"`` or ``"Speak"``.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/putAgentsAgentidPresenceWorking-channel
         """
-        from dixa_generated.api.agents import put_agents_agentid_presence_working_channel as op
         from dixa_generated.models.update_agent_presence_channel_input import UpdateAgentPresenceChannelInput
 
         agent = check_uuid("agent_id", agent_id)
@@ -272,12 +264,11 @@ class AgentTeams(Resource[C]):
     """``client.agents.teams``: the teams an agent belongs to."""
 
     @paginated("agents.get_agents_agentid_teams")
-    def list(self, agent_id: str | uuid.UUID) -> Paged[Team]:
+    def list(self, op: ModuleType, agent_id: str | uuid.UUID) -> Paged[Team]:
         """The teams the agent is a member of (ids only; ``client.teams.get`` has the names).
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/getAgentsAgentidTeams
         """
-        from dixa_generated.api.agents import get_agents_agentid_teams as op
         from dixa_generated.models.agent_teams_output import AgentTeamsOutput
 
         kwargs = op._get_kwargs(check_uuid("agent_id", agent_id))

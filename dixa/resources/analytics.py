@@ -8,6 +8,7 @@ a *record* is the row-level data behind metrics, one entry per conversation or r
 from __future__ import annotations
 
 from functools import cached_property
+from types import ModuleType
 from typing import TYPE_CHECKING, TypeAlias
 
 from dixa._call import Call, Paged
@@ -53,13 +54,12 @@ class Metrics(Resource[C]):
     """``client.analytics.metrics``: aggregated figures such as closed conversations or CSAT."""
 
     @paginated("analytics.get_analytics_metrics")
-    def list(self, *, page_limit: int | None = None) -> Paged[MetricMetadata]:
+    def list(self, op: ModuleType, *, page_limit: int | None = None) -> Paged[MetricMetadata]:
         """The metrics catalogue: each metric's id, the filters and aggregations it accepts and
         the records it is computed from. Start here to learn what :meth:`query` can ask.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/getAnalyticsMetrics
         """
-        from dixa_generated.api.analytics import get_analytics_metrics as op
         from dixa_generated.models.get_metrics_output import GetMetricsOutput
 
         limit = optional_int("page_limit", page_limit)
@@ -69,26 +69,24 @@ class Metrics(Resource[C]):
         )
 
     @operation("analytics.get_analytics_metrics_metricid")
-    def get(self, metric_id: str) -> Call[MetricMetadata]:
+    def get(self, op: ModuleType, metric_id: str) -> Call[MetricMetadata]:
         """Describe one metric (e.g. ``"csat"``): its filters, aggregations and related records.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/getAnalyticsMetricsMetricid
         """
-        from dixa_generated.api.analytics import get_analytics_metrics_metricid as op
         from dixa_generated.models.get_metric_output import GetMetricOutput
 
         kwargs = op._get_kwargs(check_str("metric_id", metric_id))
         return Call.from_generated(kwargs, lambda body: data_of(GetMetricOutput.from_dict(body)))
 
     @operation("analytics.post_analytics_metrics")
-    def query(self, request: MetricQuery) -> Call[MetricData]:
+    def query(self, op: ModuleType, request: MetricQuery) -> Call[MetricData]:
         """Compute a metric. Pass ``GetMetricDataInputPeriodFilter`` for a time period (a
         ``Preset`` such as ``"PreviousWeek"`` or an ``Interval``) or ``GetMetricDataInputCsidFilter``
         for specific conversations; both take ``filters``, ``aggregations`` and a ``timezone``.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/postAnalyticsMetrics
         """
-        from dixa_generated.api.analytics import post_analytics_metrics as op
         from dixa_generated.models.get_metric_data_output import GetMetricDataOutput
 
         check_model("request", request, op._get_kwargs)
@@ -100,12 +98,11 @@ class Records(Resource[C]):
     """``client.analytics.records``: the row-level data behind metrics."""
 
     @paginated("analytics.get_analytics_records")
-    def list(self, *, page_limit: int | None = None) -> Paged[MetricRecordMetadata]:
+    def list(self, op: ModuleType, *, page_limit: int | None = None) -> Paged[MetricRecordMetadata]:
         """The records catalogue: each record's id, filters, fields and related metrics.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/getAnalyticsRecords
         """
-        from dixa_generated.api.analytics import get_analytics_records as op
         from dixa_generated.models.get_metric_records_output import GetMetricRecordsOutput
 
         limit = optional_int("page_limit", page_limit)
@@ -115,26 +112,24 @@ class Records(Resource[C]):
         )
 
     @operation("analytics.get_analytics_records_recordid")
-    def get(self, record_id: str) -> Call[MetricRecordMetadata]:
+    def get(self, op: ModuleType, record_id: str) -> Call[MetricRecordMetadata]:
         """Describe one record (e.g. ``"ratings"``): its fields and the filters it accepts.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/getAnalyticsRecordsRecordid
         """
-        from dixa_generated.api.analytics import get_analytics_records_recordid as op
         from dixa_generated.models.get_metric_record_output import GetMetricRecordOutput
 
         kwargs = op._get_kwargs(check_str("record_id", record_id))
         return Call.from_generated(kwargs, lambda body: data_of(GetMetricRecordOutput.from_dict(body)))
 
     @paginated("analytics.post_analytics_records")
-    def query(self, request: RecordQuery, *, page_limit: int | None = None) -> Paged[MetricRecord]:
+    def query(self, op: ModuleType, request: RecordQuery, *, page_limit: int | None = None) -> Paged[MetricRecord]:
         """Fetch a record's rows for a period (``GetMetricRecordsDataInputPeriodFilter``) or for
         specific conversations (``GetMetricRecordsDataInputCsidFilter``), followed page by page:
         the same query is re-sent with each next ``pageKey``.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/postAnalyticsRecords
         """
-        from dixa_generated.api.analytics import post_analytics_records as op
         from dixa_generated.models.get_metric_records_data_output import GetMetricRecordsDataOutput
 
         check_model("request", request, op._get_kwargs)
@@ -150,13 +145,12 @@ class Filters(Resource[C]):
     """``client.analytics.filters``: what a filter attribute can be set to."""
 
     @paginated("analytics.get_analytics_filter_filterattribute")
-    def values(self, filter_attribute: str, *, page_limit: int | None = None) -> Paged[FilterValue]:
+    def values(self, op: ModuleType, filter_attribute: str, *, page_limit: int | None = None) -> Paged[FilterValue]:
         """The values (with display labels) a filter attribute such as ``"channel"`` or
         ``"queue_id"`` accepts, for the ``filters`` of metric and record queries.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/getAnalyticsFilterFilterattribute
         """
-        from dixa_generated.api.analytics import get_analytics_filter_filterattribute as op
         from dixa_generated.models.get_filter_values_output import GetFilterValuesOutput
 
         attribute = check_str("filter_attribute", filter_attribute)

@@ -7,6 +7,7 @@ Requests are made where the data lives: ``client.end_users.anonymize``,
 from __future__ import annotations
 
 import uuid
+from types import ModuleType
 from typing import TYPE_CHECKING, Literal, TypeAlias
 
 from dixa._call import Call
@@ -26,14 +27,13 @@ class Anonymization(Resource[C]):
     """``client.anonymization``: the status of anonymization requests."""
 
     @operation("anonymization.get_anonymization_request_requestid")
-    def status(self, request_id: str | uuid.UUID) -> Call[AnonymizationRequestStatus]:
+    def status(self, op: ModuleType, request_id: str | uuid.UUID) -> Call[AnonymizationRequestStatus]:
         """Where an anonymization request stands. Dixa anonymizes asynchronously: the request
         is done once ``processed_at`` is set. ``request_id`` is the ``id`` of the status an
         ``anonymize`` call returned.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/getAnonymizationRequestRequestid
         """
-        from dixa_generated.api.anonymization import get_anonymization_request_requestid as op
         from dixa_generated.models.anonymize_entity_output import AnonymizeEntityOutput
 
         kwargs = op._get_kwargs(check_uuid("request_id", request_id))
@@ -41,7 +41,7 @@ class Anonymization(Resource[C]):
 
     @operation("anonymization.post_anonymization")
     def request(
-        self, entity_type: EntityType, entity_id: str | uuid.UUID | int, *, force: bool = False
+        self, op: ModuleType, entity_type: EntityType, entity_id: str | uuid.UUID | int, *, force: bool = False
     ) -> Call[AnonymizationRequestStatus]:
         """Deprecated by Dixa: request anonymization of a ``"User"`` (``entity_id`` is the end
         user's UUID), a ``"Conversation"`` (its integer id) or a ``"Message"`` (its UUID). A
@@ -53,7 +53,6 @@ class Anonymization(Resource[C]):
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/postAnonymization
         """
-        from dixa_generated.api.anonymization import post_anonymization as op
         from dixa_generated.models.anonymize_entity_input import AnonymizeEntityInput
         from dixa_generated.models.anonymize_entity_output import AnonymizeEntityOutput
 

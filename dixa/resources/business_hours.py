@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as _dt
 import uuid
 from functools import cached_property
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from dixa_generated.types import UNSET, Unset
@@ -38,12 +39,11 @@ class Schedules(Resource[C]):
     """``client.business_hours.schedules``: read schedules and ask whether they are open."""
 
     @paginated("business_hours.get_business_hours_schedules")
-    def list(self) -> Paged[BusinessHoursSchedule]:
+    def list(self, op: ModuleType) -> Paged[BusinessHoursSchedule]:
         """Every schedule's id and name (Dixa returns them in one response).
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/getBusiness-hoursSchedules
         """
-        from dixa_generated.api.business_hours import get_business_hours_schedules as op
         from dixa_generated.models.list_business_hours_schedules_output import ListBusinessHoursSchedulesOutput
 
         def parse(body: Any) -> list[BusinessHoursSchedule]:
@@ -53,13 +53,12 @@ class Schedules(Resource[C]):
         return single_page(op._get_kwargs(), parse)
 
     @operation("business_hours.get_business_hours_schedules_scheduleid_definition")
-    def definition(self, schedule_id: str | uuid.UUID) -> Call[BusinessHoursScheduleDefinition]:
+    def definition(self, op: ModuleType, schedule_id: str | uuid.UUID) -> Call[BusinessHoursScheduleDefinition]:
         """How the schedule is set up: its time zone, weekly opening hours and exceptions
         such as holidays.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/getBusiness-hoursSchedulesScheduleidDefinition
         """
-        from dixa_generated.api.business_hours import get_business_hours_schedules_scheduleid_definition as op
         from dixa_generated.models.get_business_hours_schedule_definition_output import (
             GetBusinessHoursScheduleDefinitionOutput,
         )
@@ -70,13 +69,14 @@ class Schedules(Resource[C]):
         )
 
     @operation("business_hours.get_business_hours_schedules_scheduleid_upcoming")
-    def upcoming(self, schedule_id: str | uuid.UUID, *, days: int | None = None) -> Call[BusinessHoursUpcomingSchedule]:
+    def upcoming(
+        self, op: ModuleType, schedule_id: str | uuid.UUID, *, days: int | None = None
+    ) -> Call[BusinessHoursUpcomingSchedule]:
         """The concrete opening hours of the next ``days`` days (1 to 90; Dixa's default is 7),
         with exceptions applied: what to show customers as "we are open ...".
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/getBusiness-hoursSchedulesScheduleidUpcoming
         """
-        from dixa_generated.api.business_hours import get_business_hours_schedules_scheduleid_upcoming as op
         from dixa_generated.models.get_upcoming_business_hours_schedule_output import (
             GetUpcomingBusinessHoursScheduleOutput,
         )
@@ -89,7 +89,7 @@ class Schedules(Resource[C]):
 
     @operation("business_hours.get_business_hours_schedules_scheduleid_status")
     def status(
-        self, schedule_id: str | uuid.UUID, *, at: _dt.datetime | None = None
+        self, op: ModuleType, schedule_id: str | uuid.UUID, *, at: _dt.datetime | None = None
     ) -> Call[GetBusinessOpenStatusResult]:
         """Whether the schedule is open ``at`` a moment (now when omitted; a naive datetime is
         taken as UTC), and when it next opens or closes: e.g. to decide between offering chat
@@ -97,7 +97,6 @@ class Schedules(Resource[C]):
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/getBusiness-hoursSchedulesScheduleidStatus
         """
-        from dixa_generated.api.business_hours import get_business_hours_schedules_scheduleid_status as op
         from dixa_generated.models.get_business_open_status_output import GetBusinessOpenStatusOutput
 
         # The spec types this path's id as a plain string, but it is the same schedule id the

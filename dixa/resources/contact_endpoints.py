@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from types import ModuleType
 from typing import TYPE_CHECKING, Literal, TypeAlias
 
 from dixa_generated.types import UNSET
@@ -29,13 +30,12 @@ class ContactEndpoints(Resource[C]):
     """``client.contact_endpoints``: the organization's email and telephony endpoints."""
 
     @paginated("contact_endpoints.get_contact_endpoints")
-    def list(self, *, endpoint_type: EndpointType | None = None) -> Paged[ContactEndpoint]:
+    def list(self, op: ModuleType, *, endpoint_type: EndpointType | None = None) -> Paged[ContactEndpoint]:
         """Every contact endpoint, or only those of ``endpoint_type`` (``"EmailEndpoint"`` or
         ``"TelephonyEndpoint"``). Each item's class tells which kind it is.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/getContact-endpoints
         """
-        from dixa_generated.api.contact_endpoints import get_contact_endpoints as op
         from dixa_generated.models.list_contact_points_output import ListContactPointsOutput
 
         if endpoint_type is not None and check_str("endpoint_type", endpoint_type) not in _ENDPOINT_TYPES:
@@ -46,13 +46,12 @@ class ContactEndpoints(Resource[C]):
         return single_page(kwargs, lambda body: items_of(ListContactPointsOutput.from_dict(body)))
 
     @operation("contact_endpoints.get_contact_endpoints_contactendpointid")
-    def get(self, contact_endpoint_id: str) -> Call[ContactEndpoint]:
+    def get(self, op: ModuleType, contact_endpoint_id: str) -> Call[ContactEndpoint]:
         """Fetch one endpoint by its id, which is the email address or the phone number itself
         (e.g. ``"support@example.com"``, ``"+4531434343"``).
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/getContact-endpointsContactendpointid
         """
-        from dixa_generated.api.contact_endpoints import get_contact_endpoints_contactendpointid as op
         from dixa_generated.models.get_contact_point_by_id_output import GetContactPointByIdOutput
 
         kwargs = op._get_kwargs(check_str("contact_endpoint_id", contact_endpoint_id))

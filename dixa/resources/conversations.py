@@ -7,9 +7,9 @@ import datetime as _dt
 import uuid
 from collections.abc import Mapping, Sequence
 from functools import cached_property
+from types import ModuleType
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from dixa._bulk import BulkResult, collect_outcomes
 from dixa._call import Call, Paged
 from dixa._exceptions import InvalidParameterTypeError
 from dixa._resource import C, Resource, operation, paginated
@@ -75,6 +75,8 @@ if TYPE_CHECKING:
     from dixa_generated.models.unknown_conversation import UnknownConversation
     from dixa_generated.models.whats_app_conversation import WhatsAppConversation
 
+    from dixa._bulk import BulkResult
+
     Conversation: TypeAlias = (
         AnonymizedConversation
         | ChatConversation
@@ -132,24 +134,22 @@ class Conversations(Resource[C]):
         return Flows(self._core)
 
     @operation("conversations.get_conversations_conversationid")
-    def get(self, conversation_id: int) -> Call[Conversation]:
+    def get(self, op: ModuleType, conversation_id: int) -> Call[Conversation]:
         """Fetch one conversation; the result's class tells its channel (``EmailConversation``, ...).
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/getConversationsConversationid
         """
-        from dixa_generated.api.conversations import get_conversations_conversationid as op
         from dixa_generated.models.get_conversation_output import GetConversationOutput
 
         kwargs = op._get_kwargs(check_int("conversation_id", conversation_id))
         return Call.from_generated(kwargs, lambda body: GetConversationOutput.from_dict(body).data)
 
     @operation("conversations.post_conversations")
-    def create(self, conversation: NewConversation) -> Call[ConversationResponse]:
+    def create(self, op: ModuleType, conversation: NewConversation) -> Call[ConversationResponse]:
         """Start a conversation on a channel: pass a ``Chat``, ``Email``, ``Sms``, ``ContactForm`` or ``Callback``.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/postConversations
         """
-        from dixa_generated.api.conversations import post_conversations as op
         from dixa_generated.models.create_conversation_output import CreateConversationOutput
 
         check_model("conversation", conversation, op._get_kwargs)
@@ -157,12 +157,11 @@ class Conversations(Resource[C]):
         return Call.from_generated(kwargs, lambda body: data_of(CreateConversationOutput.from_dict(body)))
 
     @operation("conversations.post_conversations_import")
-    def import_(self, conversation: GenericConversationImport) -> Call[ImportConversationResponse]:
+    def import_(self, op: ModuleType, conversation: GenericConversationImport) -> Call[ImportConversationResponse]:
         """Import a conversation that happened elsewhere, messages and all, keeping its timestamps.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/postConversationsImport
         """
-        from dixa_generated.api.conversations import post_conversations_import as op
         from dixa_generated.models.generic_conversation_import import GenericConversationImport
         from dixa_generated.models.import_conversation_output import ImportConversationOutput
 
@@ -174,37 +173,36 @@ class Conversations(Resource[C]):
         return Call.from_generated(kwargs, lambda body: data_of(ImportConversationOutput.from_dict(body)))
 
     @operation("conversations.put_conversations_conversationid_claim")
-    def claim(self, conversation_id: int, *, agent_id: str | uuid.UUID, force: bool = False) -> Call[None]:
+    def claim(
+        self, op: ModuleType, conversation_id: int, *, agent_id: str | uuid.UUID, force: bool = False
+    ) -> Call[None]:
         """Assign the conversation to ``agent_id``. With ``force=False`` an already assigned
         conversation is left alone (Dixa answers 409, raised as ``ConflictError``).
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/putConversationsConversationidClaim
         """
-        from dixa_generated.api.conversations import put_conversations_conversationid_claim as op
         from dixa_generated.models.claim_conversation_input import ClaimConversationInput
 
         body = ClaimConversationInput(agent_id=check_uuid("agent_id", agent_id), force=check_bool("force", force))
         return Call.from_generated(op._get_kwargs(check_int("conversation_id", conversation_id), body=body), no_content)
 
     @operation("conversations.put_conversations_conversationid_close")
-    def close(self, conversation_id: int, *, user_id: str | uuid.UUID | None = None) -> Call[None]:
+    def close(self, op: ModuleType, conversation_id: int, *, user_id: str | uuid.UUID | None = None) -> Call[None]:
         """Close the conversation, on behalf of ``user_id`` if given.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/putConversationsConversationidClose
         """
-        from dixa_generated.api.conversations import put_conversations_conversationid_close as op
         from dixa_generated.models.close_conversation_input import CloseConversationInput
 
         body = CloseConversationInput(user_id=optional_uuid("user_id", user_id))
         return Call.from_generated(op._get_kwargs(check_int("conversation_id", conversation_id), body=body), no_content)
 
     @operation("conversations.put_conversations_conversationid_reopen")
-    def reopen(self, conversation_id: int, *, user_id: str | uuid.UUID | None = None) -> Call[None]:
+    def reopen(self, op: ModuleType, conversation_id: int, *, user_id: str | uuid.UUID | None = None) -> Call[None]:
         """Reopen a closed conversation, on behalf of ``user_id`` if given.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/putConversationsConversationidReopen
         """
-        from dixa_generated.api.conversations import put_conversations_conversationid_reopen as op
         from dixa_generated.models.reopen_conversation_input import ReopenConversationInput
 
         body = ReopenConversationInput(user_id=optional_uuid("user_id", user_id))
@@ -212,13 +210,12 @@ class Conversations(Resource[C]):
 
     @operation("conversations.put_conversations_conversationid_followup")
     def follow_up(
-        self, conversation_id: int, *, at: _dt.datetime, user_id: str | uuid.UUID | None = None
+        self, op: ModuleType, conversation_id: int, *, at: _dt.datetime, user_id: str | uuid.UUID | None = None
     ) -> Call[None]:
         """Put the conversation in follow-up until ``at`` (a naive datetime is taken as UTC).
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/putConversationsConversationidFollowup
         """
-        from dixa_generated.api.conversations import put_conversations_conversationid_followup as op
         from dixa_generated.models.followup_conversation_input import FollowupConversationInput
 
         body = FollowupConversationInput(timestamp=check_datetime("at", at), user_id=optional_uuid("user_id", user_id))
@@ -226,13 +223,12 @@ class Conversations(Resource[C]):
 
     @operation("conversations.put_conversations_conversationid_transfer_queue")
     def transfer(
-        self, conversation_id: int, *, queue_id: str | uuid.UUID, user_id: str | uuid.UUID | None = None
+        self, op: ModuleType, conversation_id: int, *, queue_id: str | uuid.UUID, user_id: str | uuid.UUID | None = None
     ) -> Call[None]:
         """Move the conversation to another queue.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/putConversationsConversationidTransferQueue
         """
-        from dixa_generated.api.conversations import put_conversations_conversationid_transfer_queue as op
         from dixa_generated.models.transfer_conversation_input import TransferConversationInput
 
         body = TransferConversationInput(
@@ -241,37 +237,34 @@ class Conversations(Resource[C]):
         return Call.from_generated(op._get_kwargs(check_int("conversation_id", conversation_id), body=body), no_content)
 
     @operation("conversations.patch_conversations_conversationid_anonymize")
-    def anonymize(self, conversation_id: int, *, force: bool = False) -> Call[AnonymizationRequestStatus]:
+    def anonymize(
+        self, op: ModuleType, conversation_id: int, *, force: bool = False
+    ) -> Call[AnonymizationRequestStatus]:
         """Request anonymization of the whole conversation; ``force`` also anonymizes an open one.
         Dixa works on it asynchronously: the result is the request's status.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/patchConversationsConversationidAnonymize
         """
-        from dixa_generated.api.conversations import patch_conversations_conversationid_anonymize as op
         from dixa_generated.models.anonymize_entity_output import AnonymizeEntityOutput
 
         kwargs = op._get_kwargs(check_int("conversation_id", conversation_id), force=check_bool("force", force))
         return Call.from_generated(kwargs, lambda body: data_of(AnonymizeEntityOutput.from_dict(body)))
 
     @operation("conversations.put_conversations_conversationid_tags_tagid")
-    def tag(self, conversation_id: int, tag_id: str | uuid.UUID) -> Call[None]:
+    def tag(self, op: ModuleType, conversation_id: int, tag_id: str | uuid.UUID) -> Call[None]:
         """Add an existing tag to the conversation.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/putConversationsConversationidTagsTagid
         """
-        from dixa_generated.api.conversations import put_conversations_conversationid_tags_tagid as op
-
         kwargs = op._get_kwargs(check_int("conversation_id", conversation_id), check_uuid("tag_id", tag_id))
         return Call.from_generated(kwargs, no_content)
 
     @operation("conversations.delete_conversations_conversationid_tags_tagid")
-    def untag(self, conversation_id: int, tag_id: str | uuid.UUID) -> Call[None]:
+    def untag(self, op: ModuleType, conversation_id: int, tag_id: str | uuid.UUID) -> Call[None]:
         """Remove a tag from the conversation.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/deleteConversationsConversationidTagsTagid
         """
-        from dixa_generated.api.conversations import delete_conversations_conversationid_tags_tagid as op
-
         kwargs = op._get_kwargs(check_int("conversation_id", conversation_id), check_uuid("tag_id", tag_id))
         return Call.from_generated(kwargs, no_content)
 
@@ -280,12 +273,11 @@ class Notes(Resource[C]):
     """``client.conversations.notes``: internal notes, visible to agents only."""
 
     @paginated("conversations.get_conversations_conversationid_notes")
-    def list(self, conversation_id: int) -> Paged[InternalNoteData]:
+    def list(self, op: ModuleType, conversation_id: int) -> Paged[InternalNoteData]:
         """Every internal note on the conversation, oldest first.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/getConversationsConversationidNotes
         """
-        from dixa_generated.api.conversations import get_conversations_conversationid_notes as op
         from dixa_generated.models.list_internal_notes_output import ListInternalNotesOutput
 
         kwargs = op._get_kwargs(check_int("conversation_id", conversation_id))
@@ -294,6 +286,7 @@ class Notes(Resource[C]):
     @operation("conversations.post_conversations_conversationid_notes")
     def create(
         self,
+        op: ModuleType,
         conversation_id: int,
         *,
         message: str,
@@ -305,7 +298,6 @@ class Notes(Resource[C]):
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/postConversationsConversationidNotes
         """
-        from dixa_generated.api.conversations import post_conversations_conversationid_notes as op
         from dixa_generated.models.create_note_output import CreateNoteOutput
 
         conversation_id = check_int("conversation_id", conversation_id)
@@ -314,7 +306,7 @@ class Notes(Resource[C]):
 
     @operation("conversations.post_conversations_conversationid_notes_bulk")
     def create_many(
-        self, conversation_id: int, notes: Sequence[Mapping[str, Any]]
+        self, op: ModuleType, conversation_id: int, notes: Sequence[Mapping[str, Any]]
     ) -> Call[BulkResult[InternalNoteData, Mapping[str, Any]]]:
         """Add several notes in one request. Each note is a dict with ``message`` and optionally
         ``agent_id`` and ``created_at``. Each note succeeds or fails on its own: see
@@ -322,9 +314,10 @@ class Notes(Resource[C]):
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/postConversationsConversationidNotesBulk
         """
-        from dixa_generated.api.conversations import post_conversations_conversationid_notes_bulk as op
         from dixa_generated.models.bulk_create_internal_note_input import BulkCreateInternalNoteInput
         from dixa_generated.models.bulk_create_note_output import BulkCreateNoteOutput
+
+        from dixa._bulk import collect_outcomes  # here, not at the top: a first call need not load it
 
         conversation_id = check_int("conversation_id", conversation_id)
         inputs = check_items("notes", notes, check_mapping)
@@ -354,24 +347,24 @@ class Messages(Resource[C]):
     """``client.conversations.messages``: what the customer and agents wrote."""
 
     @paginated("conversations.get_conversations_conversationid_messages")
-    def list(self, conversation_id: int) -> Paged[Message]:
+    def list(self, op: ModuleType, conversation_id: int) -> Paged[Message]:
         """Every message in the conversation, oldest first.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/getConversationsConversationidMessages
         """
-        from dixa_generated.api.conversations import get_conversations_conversationid_messages as op
         from dixa_generated.models.list_messages_output import ListMessagesOutput
 
         kwargs = op._get_kwargs(check_int("conversation_id", conversation_id))
         return single_page(kwargs, lambda body: items_of(ListMessagesOutput.from_dict(body)))
 
     @operation("conversations.post_conversations_conversationid_messages")
-    def create(self, conversation_id: int, message: Inbound | Outbound) -> Call[CreateMessageOutputData]:
+    def create(
+        self, op: ModuleType, conversation_id: int, message: Inbound | Outbound
+    ) -> Call[CreateMessageOutputData]:
         """Add a message: ``Inbound`` (from the end user) or ``Outbound`` (from an agent).
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/postConversationsConversationidMessages
         """
-        from dixa_generated.api.conversations import post_conversations_conversationid_messages as op
         from dixa_generated.models.create_message_output import CreateMessageOutput
 
         check_model("message", message, op._get_kwargs)
@@ -379,14 +372,13 @@ class Messages(Resource[C]):
         return Call.from_generated(kwargs, lambda body: data_of(CreateMessageOutput.from_dict(body)))
 
     @operation("conversations.patch_conversations_conversationid_messages_messageid_anonymize")
-    def anonymize(self, conversation_id: int, message_id: str | uuid.UUID) -> Call[AnonymizationRequestStatus]:
+    def anonymize(
+        self, op: ModuleType, conversation_id: int, message_id: str | uuid.UUID
+    ) -> Call[AnonymizationRequestStatus]:
         """Request anonymization of one message; Dixa works on it asynchronously.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/patchConversationsConversationidMessagesMessageidAnonymize
         """
-        from dixa_generated.api.conversations import (
-            patch_conversations_conversationid_messages_messageid_anonymize as op,
-        )
         from dixa_generated.models.anonymize_entity_output import AnonymizeEntityOutput
 
         kwargs = op._get_kwargs(check_int("conversation_id", conversation_id), check_uuid("message_id", message_id))
@@ -397,28 +389,25 @@ class Ratings(Resource[C]):
     """``client.conversations.ratings``: offer a rating to the customer and record the answer."""
 
     @paginated("conversations.get_conversations_conversationid_ratings")
-    def list(self, conversation_id: int) -> Paged[ConversationRating]:
+    def list(self, op: ModuleType, conversation_id: int) -> Paged[ConversationRating]:
         """The ratings offered and submitted on the conversation.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/getConversationsConversationidRatings
         """
-        from dixa_generated.api.conversations import get_conversations_conversationid_ratings as op
-
         return _ratings_listing(op._get_kwargs(check_int("conversation_id", conversation_id)))
 
     @paginated("conversations.get_conversations_conversationid_rating")
-    def list_legacy(self, conversation_id: int) -> Paged[ConversationRating]:
+    def list_legacy(self, op: ModuleType, conversation_id: int) -> Paged[ConversationRating]:
         """The deprecated ``/rating`` listing; prefer :meth:`list`. Kept so old integrations can compare.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/getConversationsConversationidRating
         """
-        from dixa_generated.api.conversations import get_conversations_conversationid_rating as op
-
         return _ratings_listing(op._get_kwargs(check_int("conversation_id", conversation_id)))
 
     @operation("conversations.post_conversations_conversationid_ratings_offer")
     def offer(
         self,
+        op: ModuleType,
         conversation_id: int,
         *,
         rating_type: str,
@@ -431,7 +420,6 @@ class Ratings(Resource[C]):
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/postConversationsConversationidRatingsOffer
         """
-        from dixa_generated.api.conversations import post_conversations_conversationid_ratings_offer as op
         from dixa_generated.models.create_rating_offer_input import CreateRatingOfferInput
         from dixa_generated.models.create_rating_offer_output import CreateRatingOfferOutput
 
@@ -447,6 +435,7 @@ class Ratings(Resource[C]):
     @operation("conversations.post_conversations_conversationid_ratings_ratingid_submit")
     def submit(
         self,
+        op: ModuleType,
         conversation_id: int,
         rating_id: str,
         *,
@@ -458,7 +447,6 @@ class Ratings(Resource[C]):
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/postConversationsConversationidRatingsRatingidSubmit
         """
-        from dixa_generated.api.conversations import post_conversations_conversationid_ratings_ratingid_submit as op
         from dixa_generated.models.create_rating_result_input import CreateRatingResultInput
         from dixa_generated.models.create_rating_result_output import CreateRatingResultOutput
         from dixa_generated.models.csat import Csat
@@ -490,26 +478,24 @@ class ConversationTags(Resource[C]):
     """``client.conversations.tags``: the tags on one conversation."""
 
     @paginated("conversations.get_conversations_conversationid_tags")
-    def list(self, conversation_id: int) -> Paged[Tag]:
+    def list(self, op: ModuleType, conversation_id: int) -> Paged[Tag]:
         """The tags on the conversation.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/getConversationsConversationidTags
         """
-        from dixa_generated.api.conversations import get_conversations_conversationid_tags as op
         from dixa_generated.models.conversation_tags_output import ConversationTagsOutput
 
         kwargs = op._get_kwargs(check_int("conversation_id", conversation_id))
         return single_page(kwargs, lambda body: items_of(ConversationTagsOutput.from_dict(body)))
 
     @operation("conversations.post_conversations_conversationid_tags_bulk")
-    def add_many(self, conversation_id: int, names: Sequence[str]) -> Call[None]:
+    def add_many(self, op: ModuleType, conversation_id: int, names: Sequence[str]) -> Call[None]:
         """Tag the conversation with several tags by name, creating tags that do not exist.
         Dixa accepts the request (202) and applies it asynchronously; it reports no
         per-tag outcome, so there is nothing to return.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/postConversationsConversationidTagsBulk
         """
-        from dixa_generated.api.conversations import post_conversations_conversationid_tags_bulk as op
         from dixa_generated.models.bulk_tag_conversation_input import BulkTagConversationInput
         from dixa_generated.models.tag_conversation_input import TagConversationInput
 
@@ -524,14 +510,13 @@ class ConversationCustomAttributes(Resource[C]):
 
     @operation("conversations.patch_conversations_conversationid_custom_attributes")
     def patch(
-        self, conversation_id: int, values: Mapping[str | uuid.UUID, AttributeValue]
+        self, op: ModuleType, conversation_id: int, values: Mapping[str | uuid.UUID, AttributeValue]
     ) -> Call[list[CustomAttribute]]:
         """Set attribute values by attribute id: a string for text attributes, a list of strings
         for select attributes. Attributes not named are left as they are.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/patchConversationsConversationidCustom-attributes
         """
-        from dixa_generated.api.conversations import patch_conversations_conversationid_custom_attributes as op
         from dixa_generated.models.patch_conversation_custom_attributes_output import (
             PatchConversationCustomAttributesOutput,
         )
@@ -547,12 +532,11 @@ class ActivityLog(Resource[C]):
     """``client.conversations.activity_log``: what happened to conversations, and when."""
 
     @paginated("conversations.get_conversations_conversationid_activitylog")
-    def list(self, conversation_id: int) -> Paged[ActivityLogEntry]:
+    def list(self, op: ModuleType, conversation_id: int) -> Paged[ActivityLogEntry]:
         """Every activity on one conversation (assigned, note added, closed, ...).
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/getConversationsConversationidActivitylog
         """
-        from dixa_generated.api.conversations import get_conversations_conversationid_activitylog as op
         from dixa_generated.models.get_activity_log_output import GetActivityLogOutput
 
         kwargs = op._get_kwargs(check_int("conversation_id", conversation_id))
@@ -561,6 +545,7 @@ class ActivityLog(Resource[C]):
     @paginated("conversations.get_conversations_activitylog")
     def list_all(
         self,
+        op: ModuleType,
         *,
         since: _dt.datetime | None = None,
         until: _dt.datetime | None = None,
@@ -570,7 +555,6 @@ class ActivityLog(Resource[C]):
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/getConversationsActivitylog
         """
-        from dixa_generated.api.conversations import get_conversations_activitylog as op
         from dixa_generated.models.list_activity_log_output import ListActivityLogOutput
 
         start = optional_datetime("since", since)
@@ -586,12 +570,11 @@ class Links(Resource[C]):
     """``client.conversations.links``: parent/child links between conversations."""
 
     @operation("conversations.put_conversations_conversationid_link")
-    def create(self, conversation_id: int, *, parent_id: int, link_type: str) -> Call[None]:
+    def create(self, op: ModuleType, conversation_id: int, *, parent_id: int, link_type: str) -> Call[None]:
         """Link the conversation to a parent conversation (``link_type`` as Dixa names it, e.g. ``"Sibling"``).
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/putConversationsConversationidLink
         """
-        from dixa_generated.api.conversations import put_conversations_conversationid_link as op
         from dixa_generated.models.link_conversation_input import LinkConversationInput
 
         body = LinkConversationInput(
@@ -600,12 +583,11 @@ class Links(Resource[C]):
         return Call.from_generated(op._get_kwargs(check_int("conversation_id", conversation_id), body=body), no_content)
 
     @paginated("conversations.get_conversations_conversationid_linked")
-    def list(self, conversation_id: int) -> Paged[Conversation]:
+    def list(self, op: ModuleType, conversation_id: int) -> Paged[Conversation]:
         """The conversations linked to this one.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/getConversationsConversationidLinked
         """
-        from dixa_generated.api.conversations import get_conversations_conversationid_linked as op
         from dixa_generated.models.list_linked_conversations_output import ListLinkedConversationsOutput
 
         kwargs = op._get_kwargs(check_int("conversation_id", conversation_id))
@@ -616,12 +598,11 @@ class Flows(Resource[C]):
     """``client.conversations.flows``: the conversation flows (IVR, chat and contact-form flows)."""
 
     @paginated("conversations.get_conversations_flows")
-    def list(self, *, channel: str | None = None) -> Paged[ConversationFlow]:
+    def list(self, op: ModuleType, *, channel: str | None = None) -> Paged[ConversationFlow]:
         """The organization's flows, optionally only those of one channel.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/getConversationsFlows
         """
-        from dixa_generated.api.conversations import get_conversations_flows as op
         from dixa_generated.models.list_flows_output import ListFlowsOutput
 
         kwargs = op._get_kwargs(channel=optional_str("channel", channel))

@@ -8,6 +8,7 @@ Setting a value lives with the thing it describes:
 from __future__ import annotations
 
 import uuid
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from dixa._call import Call, Paged
@@ -24,14 +25,13 @@ class CustomAttributes(Resource[C]):
     """``client.custom_attributes``: which custom attributes exist and what values they take."""
 
     @paginated("custom_attributes.get_custom_attributes")
-    def list(self) -> Paged[CustomAttributeDefinition]:
+    def list(self, op: ModuleType) -> Paged[CustomAttributeDefinition]:
         """Every custom attribute definition, for conversations and contacts alike. Use it to find
         the attribute id to patch, and for select attributes the option values it accepts
         (``input_definition.options``).
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/getCustom-attributes
         """
-        from dixa_generated.api.custom_attributes import get_custom_attributes as op
         from dixa_generated.models.list_custom_attributes_definitions_output import (
             ListCustomAttributesDefinitionsOutput,
         )
@@ -41,12 +41,11 @@ class CustomAttributes(Resource[C]):
         )
 
     @operation("custom_attributes.get_custom_attributes_customattributeid")
-    def get(self, custom_attribute_id: str | uuid.UUID) -> Call[CustomAttributeDefinition]:
+    def get(self, op: ModuleType, custom_attribute_id: str | uuid.UUID) -> Call[CustomAttributeDefinition]:
         """Fetch one custom attribute definition by its id.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/getCustom-attributesCustomattributeid
         """
-        from dixa_generated.api.custom_attributes import get_custom_attributes_customattributeid as op
         from dixa_generated.models.get_custom_attributes_definitions_output import (
             GetCustomAttributesDefinitionsOutput,
         )

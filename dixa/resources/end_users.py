@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping, Sequence
 from functools import cached_property
+from types import ModuleType
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from dixa._bulk import BulkResult, collect_outcomes
@@ -50,6 +51,7 @@ class EndUsers(Resource[C]):
     @paginated("end_users.get_endusers")
     def list(
         self,
+        op: ModuleType,
         *,
         email: str | None = None,
         phone: str | None = None,
@@ -63,7 +65,6 @@ class EndUsers(Resource[C]):
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/getEndusers
         """
-        from dixa_generated.api.end_users import get_endusers as op
         from dixa_generated.models.list_end_users_output import ListEndUsersOutput
 
         by_email = optional_str("email", email)
@@ -80,12 +81,11 @@ class EndUsers(Resource[C]):
         )
 
     @operation("end_users.get_endusers_userid")
-    def get(self, user_id: str | uuid.UUID) -> Call[EndUser]:
+    def get(self, op: ModuleType, user_id: str | uuid.UUID) -> Call[EndUser]:
         """Fetch one end user with all their details, including custom attribute values.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/getEndusersUserid
         """
-        from dixa_generated.api.end_users import get_endusers_userid as op
         from dixa_generated.models.get_end_user_output import GetEndUserOutput
 
         kwargs = op._get_kwargs(check_uuid("user_id", user_id))
@@ -94,6 +94,7 @@ class EndUsers(Resource[C]):
     @operation("end_users.post_endusers")
     def create(
         self,
+        op: ModuleType,
         *,
         display_name: str | None = None,
         email: str | None = None,
@@ -111,7 +112,6 @@ class EndUsers(Resource[C]):
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/postEndusers
         """
-        from dixa_generated.api.end_users import post_endusers as op
         from dixa_generated.models.create_end_user_input import CreateEndUserInput
         from dixa_generated.models.create_end_user_output import CreateEndUserOutput
 
@@ -121,14 +121,13 @@ class EndUsers(Resource[C]):
         return Call.from_generated(kwargs, lambda body: data_of(CreateEndUserOutput.from_dict(body)))
 
     @operation("end_users.post_endusers_bulk")
-    def create_many(self, users: Sequence[NewUser]) -> Call[BulkResult[EndUser, NewUser]]:
+    def create_many(self, op: ModuleType, users: Sequence[NewUser]) -> Call[BulkResult[EndUser, NewUser]]:
         """Create several contacts in one request, e.g. when importing a customer list. Each user
         is a ``CreateEndUserInput`` or a dict with the keyword arguments of :meth:`create`. Each
         one succeeds or fails on its own (an email already in use, ...): see :class:`~dixa.BulkResult`.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/postEndusersBulk
         """
-        from dixa_generated.api.end_users import post_endusers_bulk as op
         from dixa_generated.models.create_end_user_input import CreateEndUserInput
         from dixa_generated.models.create_end_users_input import CreateEndUsersInput
         from dixa_generated.models.create_end_users_output import CreateEndUsersOutput
@@ -143,6 +142,7 @@ class EndUsers(Resource[C]):
     @operation("end_users.put_endusers_userid")
     def update(
         self,
+        op: ModuleType,
         user_id: str | uuid.UUID,
         *,
         display_name: str,
@@ -161,7 +161,6 @@ class EndUsers(Resource[C]):
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/putEndusersUserid
         """
-        from dixa_generated.api.end_users import put_endusers_userid as op
         from dixa_generated.models.update_end_user_input import UpdateEndUserInput
         from dixa_generated.models.update_end_user_output import UpdateEndUserOutput
 
@@ -172,14 +171,13 @@ class EndUsers(Resource[C]):
         return Call.from_generated(kwargs, lambda body: data_of(UpdateEndUserOutput.from_dict(body)))
 
     @operation("end_users.put_endusers")
-    def update_many(self, users: Sequence[UserUpdate]) -> Call[BulkResult[EndUser, UserUpdate]]:
+    def update_many(self, op: ModuleType, users: Sequence[UserUpdate]) -> Call[BulkResult[EndUser, UserUpdate]]:
         """Replace the details of several contacts in one request. Each user is a ``BulkUpdateEndUserInput``
         or a dict with ``id``, ``display_name`` and any other keyword argument of :meth:`update`. Each one succeeds or
         fails on its own: see :class:`~dixa.BulkResult`.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/putEndusers
         """
-        from dixa_generated.api.end_users import put_endusers as op
         from dixa_generated.models.bulk_update_end_user_input import BulkUpdateEndUserInput
         from dixa_generated.models.bulk_update_end_users_input import BulkUpdateEndUsersInput
         from dixa_generated.models.bulk_update_end_users_output import BulkUpdateEndUsersOutput
@@ -196,6 +194,7 @@ class EndUsers(Resource[C]):
     @operation("end_users.patch_endusers_userid")
     def patch(
         self,
+        op: ModuleType,
         user_id: str | uuid.UUID,
         *,
         display_name: str | None = None,
@@ -213,7 +212,6 @@ class EndUsers(Resource[C]):
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/patchEndusersUserid
         """
-        from dixa_generated.api.end_users import patch_endusers_userid as op
         from dixa_generated.models.patch_end_user_input import PatchEndUserInput
         from dixa_generated.models.patch_end_user_output import PatchEndUserOutput
 
@@ -223,14 +221,13 @@ class EndUsers(Resource[C]):
         return Call.from_generated(kwargs, lambda body: data_of(PatchEndUserOutput.from_dict(body)))
 
     @operation("end_users.patch_endusers")
-    def patch_many(self, users: Sequence[UserPatch]) -> Call[BulkResult[EndUser, UserPatch]]:
+    def patch_many(self, op: ModuleType, users: Sequence[UserPatch]) -> Call[BulkResult[EndUser, UserPatch]]:
         """Change some details of several contacts in one request. Each user is a ``BulkPatchEndUserInput``
         or a dict with ``id`` and the keyword arguments of :meth:`patch` to change. Each one succeeds or fails on its
         own: see :class:`~dixa.BulkResult`.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/patchEndusers
         """
-        from dixa_generated.api.end_users import patch_endusers as op
         from dixa_generated.models.bulk_patch_end_user_input import BulkPatchEndUserInput
         from dixa_generated.models.bulk_patch_end_users_input import BulkPatchEndUsersInput
         from dixa_generated.models.bulk_patch_end_users_output import BulkPatchEndUsersOutput
@@ -243,7 +240,9 @@ class EndUsers(Resource[C]):
         )
 
     @operation("end_users.patch_endusers_userid_anonymize")
-    def anonymize(self, user_id: str | uuid.UUID, *, force: bool = False) -> Call[AnonymizationRequestStatus]:
+    def anonymize(
+        self, op: ModuleType, user_id: str | uuid.UUID, *, force: bool = False
+    ) -> Call[AnonymizationRequestStatus]:
         """Request erasure of the contact's personal data (e.g. a GDPR request). If they have
         conversations that are not closed, Dixa refuses (``ConflictError``) unless ``force=True``,
         which closes them. Dixa works asynchronously: follow the returned request with
@@ -251,7 +250,6 @@ class EndUsers(Resource[C]):
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/patchEndusersUseridAnonymize
         """
-        from dixa_generated.api.end_users import patch_endusers_userid_anonymize as op
         from dixa_generated.models.anonymize_entity_output import AnonymizeEntityOutput
 
         kwargs = op._get_kwargs(check_uuid("user_id", user_id), force=check_bool("force", force))
@@ -262,14 +260,13 @@ class EndUserConversations(Resource[C]):
     """``client.end_users.conversations``: the conversations an end user started."""
 
     @paginated("end_users.get_endusers_userid_conversations")
-    def list(self, user_id: str | uuid.UUID, *, page_limit: int | None = None) -> Paged[Conversation]:
+    def list(self, op: ModuleType, user_id: str | uuid.UUID, *, page_limit: int | None = None) -> Paged[Conversation]:
         """Every conversation the end user requested, page by page; each item's class tells its
         channel (``UnknownConversation`` for a channel newer than this SDK). Custom attribute values
         are not included: fetch a conversation for those.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/getEndusersUseridConversations
         """
-        from dixa_generated.api.end_users import get_endusers_userid_conversations as op
         from dixa_generated.models.list_end_user_conversations_output import ListEndUserConversationsOutput
 
         user = check_uuid("user_id", user_id)
@@ -286,7 +283,7 @@ class EndUserCustomAttributes(Resource[C]):
 
     @operation("end_users.patch_endusers_userid_custom_attributes")
     def patch(
-        self, user_id: str | uuid.UUID, values: Mapping[str | uuid.UUID, AttributeValue | None]
+        self, op: ModuleType, user_id: str | uuid.UUID, values: Mapping[str | uuid.UUID, AttributeValue | None]
     ) -> Call[list[CustomAttribute]]:
         """Set attribute values by attribute id: a string for text attributes, a list of strings
         for select attributes, ``None`` to clear. Attributes not named are left as they are.
@@ -294,7 +291,6 @@ class EndUserCustomAttributes(Resource[C]):
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/patchEndusersUseridCustom-attributes
         """
-        from dixa_generated.api.end_users import patch_endusers_userid_custom_attributes as op
         from dixa_generated.models.patch_end_user_custom_attributes_output import PatchEndUserCustomAttributesOutput
 
         from dixa.resources._common import attribute_patch

@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from functools import cached_property
 from io import BytesIO
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any, BinaryIO, TypeAlias
 
 from dixa_generated.types import UNSET, Unset
@@ -83,13 +84,12 @@ class Articles(Resource[C]):
         return Attachments(self._core)
 
     @operation("knowledge.get_knowledge_articles_articleid")
-    def get(self, article_id: str | uuid.UUID, *, language: str | None = None) -> Call[Article]:
+    def get(self, op: ModuleType, article_id: str | uuid.UUID, *, language: str | None = None) -> Call[Article]:
         """Fetch one article with its draft and published translation in ``language``
         (an ISO code such as ``"en"``; the default language when omitted).
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/getKnowledgeArticlesArticleid
         """
-        from dixa_generated.api.knowledge import get_knowledge_articles_articleid as op
         from dixa_generated.models.get_knowledge_article_output import GetKnowledgeArticleOutput
 
         article = check_uuid("article_id", article_id)
@@ -100,6 +100,7 @@ class Articles(Resource[C]):
     @operation("knowledge.post_knowledge_articles")
     def create(
         self,
+        op: ModuleType,
         *,
         translations: Sequence[TranslationSpec] | None = None,
         parent_id: str | uuid.UUID | None = None,
@@ -112,7 +113,6 @@ class Articles(Resource[C]):
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/postKnowledgeArticles
         """
-        from dixa_generated.api.knowledge import post_knowledge_articles as op
         from dixa_generated.models.create_knowledge_article_input import CreateKnowledgeArticleInput
         from dixa_generated.models.create_knowledge_article_output import CreateKnowledgeArticleOutput
         from dixa_generated.models.translation_input import TranslationInput
@@ -135,6 +135,7 @@ class Articles(Resource[C]):
     @operation("knowledge.patch_knowledge_articles_articleid")
     def update(
         self,
+        op: ModuleType,
         article_id: str | uuid.UUID,
         *,
         owned_by: str | uuid.UUID | None = None,
@@ -148,7 +149,6 @@ class Articles(Resource[C]):
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/patchKnowledgeArticlesArticleid
         """
-        from dixa_generated.api.knowledge import patch_knowledge_articles_articleid as op
         from dixa_generated.models.tags_update_input import TagsUpdateInput
         from dixa_generated.models.update_knowledge_article_input import UpdateKnowledgeArticleInput
         from dixa_generated.models.update_knowledge_article_output import UpdateKnowledgeArticleOutput
@@ -165,55 +165,45 @@ class Articles(Resource[C]):
         )
 
     @operation("knowledge.delete_knowledge_articles_articleid")
-    def delete(self, article_id: str | uuid.UUID) -> Call[None]:
+    def delete(self, op: ModuleType, article_id: str | uuid.UUID) -> Call[None]:
         """Delete the article and all its translations.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/deleteKnowledgeArticlesArticleid
         """
-        from dixa_generated.api.knowledge import delete_knowledge_articles_articleid as op
-
         return Call.from_generated(op._get_kwargs(check_uuid("article_id", article_id)), no_content)
 
     @operation("knowledge.post_knowledge_articles_articleid_publish")
-    def publish(self, article_id: str | uuid.UUID) -> Call[None]:
+    def publish(self, op: ModuleType, article_id: str | uuid.UUID) -> Call[None]:
         """Publish the article's drafts so readers of the help center see them.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/postKnowledgeArticlesArticleidPublish
         """
-        from dixa_generated.api.knowledge import post_knowledge_articles_articleid_publish as op
-
         return Call.from_generated(op._get_kwargs(check_uuid("article_id", article_id)), no_content)
 
     @operation("knowledge.post_knowledge_articles_articleid_unpublish")
-    def unpublish(self, article_id: str | uuid.UUID) -> Call[None]:
+    def unpublish(self, op: ModuleType, article_id: str | uuid.UUID) -> Call[None]:
         """Take the article off the help center without deleting it.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/postKnowledgeArticlesArticleidUnpublish
         """
-        from dixa_generated.api.knowledge import post_knowledge_articles_articleid_unpublish as op
-
         return Call.from_generated(op._get_kwargs(check_uuid("article_id", article_id)), no_content)
 
     @operation("knowledge.patch_knowledge_articles_articleid_parent_parentid")
-    def move(self, article_id: str | uuid.UUID, parent_id: str | uuid.UUID) -> Call[None]:
+    def move(self, op: ModuleType, article_id: str | uuid.UUID, parent_id: str | uuid.UUID) -> Call[None]:
         """Move the article under another category.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/patchKnowledgeArticlesArticleidParentParentid
         """
-        from dixa_generated.api.knowledge import patch_knowledge_articles_articleid_parent_parentid as op
-
         article = check_uuid("article_id", article_id)
         parent = check_uuid("parent_id", parent_id)
         return Call.from_generated(op._get_kwargs(article, parent), no_content)
 
     @operation("knowledge.delete_knowledge_articles_articleid_parent")
-    def remove_parent(self, article_id: str | uuid.UUID) -> Call[None]:
+    def remove_parent(self, op: ModuleType, article_id: str | uuid.UUID) -> Call[None]:
         """Detach the article from its category, returning it to the default location.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/deleteKnowledgeArticlesArticleidParent
         """
-        from dixa_generated.api.knowledge import delete_knowledge_articles_articleid_parent as op
-
         return Call.from_generated(op._get_kwargs(check_uuid("article_id", article_id)), no_content)
 
 
@@ -221,13 +211,12 @@ class ArticleTranslations(Resource[C]):
     """``client.knowledge.articles.translations``: an article's text, one translation per language."""
 
     @operation("knowledge.get_knowledge_articles_articleid_translations")
-    def get(self, article_id: str | uuid.UUID) -> Call[TranslationList]:
+    def get(self, op: ModuleType, article_id: str | uuid.UUID) -> Call[TranslationList]:
         """Every translation of the article, as ``draft`` and ``published`` lists, to compare
         what readers see with what is being edited.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/getKnowledgeArticlesArticleidTranslations
         """
-        from dixa_generated.api.knowledge import get_knowledge_articles_articleid_translations as op
         from dixa_generated.models.get_knowledge_article_translations_output import (
             GetKnowledgeArticleTranslationsOutput,
         )
@@ -239,7 +228,7 @@ class ArticleTranslations(Resource[C]):
 
     @operation("knowledge.patch_knowledge_articles_articleid_translations")
     def update(
-        self, article_id: str | uuid.UUID, translations: Sequence[TranslationSpec]
+        self, op: ModuleType, article_id: str | uuid.UUID, translations: Sequence[TranslationSpec]
     ) -> Call[BulkResult[ArticleTranslation, TranslationSpec]]:
         """Create or replace the draft of several translations at once, e.g.
         ``[{"language_id": "da", "title": "Kom i gang", "content": "<p>...</p>"}]``.
@@ -247,7 +236,6 @@ class ArticleTranslations(Resource[C]):
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/patchKnowledgeArticlesArticleidTranslations
         """
-        from dixa_generated.api.knowledge import patch_knowledge_articles_articleid_translations as op
         from dixa_generated.models.translation_input_1 import TranslationInput1
         from dixa_generated.models.update_translations_input import UpdateTranslationsInput
         from dixa_generated.models.update_translations_output import UpdateTranslationsOutput
@@ -267,39 +255,29 @@ class ArticleTranslations(Resource[C]):
         return Call.from_generated(kwargs, parse)
 
     @operation("knowledge.delete_knowledge_articles_articleid_translations_languageid")
-    def delete(self, article_id: str | uuid.UUID, language_id: str) -> Call[None]:
+    def delete(self, op: ModuleType, article_id: str | uuid.UUID, language_id: str) -> Call[None]:
         """Delete the article's translation in one language; the other languages stay.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/deleteKnowledgeArticlesArticleidTranslationsLanguageid
         """
-        from dixa_generated.api.knowledge import delete_knowledge_articles_articleid_translations_languageid as op
-
         article = check_uuid("article_id", article_id)
         return Call.from_generated(op._get_kwargs(article, check_str("language_id", language_id)), no_content)
 
     @operation("knowledge.post_knowledge_articles_articleid_translations_languageid_publish")
-    def publish(self, article_id: str | uuid.UUID, language_id: str) -> Call[None]:
+    def publish(self, op: ModuleType, article_id: str | uuid.UUID, language_id: str) -> Call[None]:
         """Publish the draft of one language only, leaving other languages untouched.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/postKnowledgeArticlesArticleidTranslationsLanguageidPublish
         """
-        from dixa_generated.api.knowledge import (
-            post_knowledge_articles_articleid_translations_languageid_publish as op,
-        )
-
         article = check_uuid("article_id", article_id)
         return Call.from_generated(op._get_kwargs(article, check_str("language_id", language_id)), no_content)
 
     @operation("knowledge.post_knowledge_articles_articleid_translations_languageid_unpublish")
-    def unpublish(self, article_id: str | uuid.UUID, language_id: str) -> Call[None]:
+    def unpublish(self, op: ModuleType, article_id: str | uuid.UUID, language_id: str) -> Call[None]:
         """Withdraw one language of the article from the help center.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/postKnowledgeArticlesArticleidTranslationsLanguageidUnpublish
         """
-        from dixa_generated.api.knowledge import (
-            post_knowledge_articles_articleid_translations_languageid_unpublish as op,
-        )
-
         article = check_uuid("article_id", article_id)
         return Call.from_generated(op._get_kwargs(article, check_str("language_id", language_id)), no_content)
 
@@ -308,7 +286,9 @@ class Attachments(Resource[C]):
     """``client.knowledge.articles.attachments``: images to reference from article HTML."""
 
     @operation("knowledge.post_knowledge_articles_attachments")
-    def upload(self, files: Sequence[AttachmentSpec]) -> Call[BulkResult[AttachmentResult, AttachmentSpec]]:
+    def upload(
+        self, op: ModuleType, files: Sequence[AttachmentSpec]
+    ) -> Call[BulkResult[AttachmentResult, AttachmentSpec]]:
         """Upload images (gif, jpeg, png or webp) and get the public URL of each, to use in
         ``<img src>`` of a translation's content. Give each file as a path, or as
         ``(filename, bytes_or_binary_file)`` with an optional MIME type as third item (else it
@@ -316,7 +296,6 @@ class Attachments(Resource[C]):
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/postKnowledgeArticlesAttachments
         """
-        from dixa_generated.api.knowledge import post_knowledge_articles_attachments as op
         from dixa_generated.models.upload_attachments_input import UploadAttachmentsInput
         from dixa_generated.models.upload_attachments_output import UploadAttachmentsOutput
         from dixa_generated.types import File
@@ -429,13 +408,12 @@ class Categories(Resource[C]):
     """``client.knowledge.categories``: the folders articles are organised in."""
 
     @operation("knowledge.get_knowledge_categories_categoryid")
-    def get(self, category_id: str | uuid.UUID, *, language: str | None = None) -> Call[Category]:
+    def get(self, op: ModuleType, category_id: str | uuid.UUID, *, language: str | None = None) -> Call[Category]:
         """Fetch one category, its title in ``language`` (default language when omitted) and
         where it sits in the tree.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/getKnowledgeCategoriesCategoryid
         """
-        from dixa_generated.api.knowledge import get_knowledge_categories_categoryid as op
         from dixa_generated.models.get_knowledge_category_output import GetKnowledgeCategoryOutput
 
         category = check_uuid("category_id", category_id)
@@ -444,12 +422,11 @@ class Categories(Resource[C]):
         return Call.from_generated(kwargs, lambda body: data_of(GetKnowledgeCategoryOutput.from_dict(body)))
 
     @paginated("knowledge.get_knowledge_categories_categoryid_translations")
-    def translations(self, category_id: str | uuid.UUID) -> Paged[TranslationTitle]:
+    def translations(self, op: ModuleType, category_id: str | uuid.UUID) -> Paged[TranslationTitle]:
         """The category's title in every language it has been translated to.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/getKnowledgeCategoriesCategoryidTranslations
         """
-        from dixa_generated.api.knowledge import get_knowledge_categories_categoryid_translations as op
         from dixa_generated.models.get_knowledge_category_translations_output import (
             GetKnowledgeCategoryTranslationsOutput,
         )
@@ -468,12 +445,11 @@ class Collections(Resource[C]):
     """``client.knowledge.collections``: the top-level knowledge bases (help centers)."""
 
     @paginated("knowledge.get_knowledge_collections")
-    def list(self, *, page_limit: int | None = None) -> Paged[Collection]:
+    def list(self, op: ModuleType, *, page_limit: int | None = None) -> Paged[Collection]:
         """Every collection, followed page by page (``page_limit`` per request).
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/getKnowledgeCollections
         """
-        from dixa_generated.api.knowledge import get_knowledge_collections as op
         from dixa_generated.models.list_knowledge_collections_output import ListKnowledgeCollectionsOutput
         from dixa_generated.models.pagination_links import PaginationLinks
 
@@ -490,25 +466,25 @@ class Collections(Resource[C]):
         return follow_pages(lambda key: op._get_kwargs(page_limit=limit, page_key=key), parse)
 
     @operation("knowledge.get_knowledge_collections_collectionid")
-    def get(self, collection_id: str | uuid.UUID) -> Call[Collection]:
+    def get(self, op: ModuleType, collection_id: str | uuid.UUID) -> Call[Collection]:
         """Fetch one collection: title, description and whether the internal knowledge base is on.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/getKnowledgeCollectionsCollectionid
         """
-        from dixa_generated.api.knowledge import get_knowledge_collections_collectionid as op
         from dixa_generated.models.get_knowledge_collection_output import GetKnowledgeCollectionOutput
 
         kwargs = op._get_kwargs(check_uuid("collection_id", collection_id))
         return Call.from_generated(kwargs, lambda body: data_of(GetKnowledgeCollectionOutput.from_dict(body)))
 
     @operation("knowledge.get_knowledge_collections_collectionid_catalog")
-    def catalog(self, collection_id: str | uuid.UUID, *, language: str | None = None) -> Call[CollectionCatalogItem]:
+    def catalog(
+        self, op: ModuleType, collection_id: str | uuid.UUID, *, language: str | None = None
+    ) -> Call[CollectionCatalogItem]:
         """The collection's whole tree in one request: nested categories and the articles in
         each, titled in ``language``. Use it to render a table of contents or to walk every article.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/getKnowledgeCollectionsCollectionidCatalog
         """
-        from dixa_generated.api.knowledge import get_knowledge_collections_collectionid_catalog as op
         from dixa_generated.models.get_knowledge_collection_catalog_output import GetKnowledgeCollectionCatalogOutput
 
         collection = check_uuid("collection_id", collection_id)

@@ -6,6 +6,7 @@ import builtins
 import uuid
 from collections.abc import Sequence
 from functools import cached_property
+from types import ModuleType
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from dixa._bulk import BulkResult, collect_outcomes
@@ -40,26 +41,24 @@ class Queues(Resource[C]):
         return QueueMembers(self._core)
 
     @paginated("queues.get_queues")
-    def list(self) -> Paged[Queue1]:
+    def list(self, op: ModuleType) -> Paged[Queue1]:
         """Every queue in the organization with its routing settings (offer algorithm,
         timeouts, thresholds, the channels that feed it).
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/getQueues
         """
-        from dixa_generated.api.queues import get_queues as op
         from dixa_generated.models.list_queues_output import ListQueuesOutput
 
         return single_page(op._get_kwargs(), lambda body: items_of(ListQueuesOutput.from_dict(body)))
 
     @operation("queues.post_queues")
-    def create(self, queue: CreateOrUpdateQueueRequest | CreateQueueInput) -> Call[Queue1]:
+    def create(self, op: ModuleType, queue: CreateOrUpdateQueueRequest | CreateQueueInput) -> Call[Queue1]:
         """Create a queue from its settings, a ``CreateOrUpdateQueueRequest`` (``name``,
         ``call_functionality``, ``is_default`` and ``is_do_not_offer_enabled`` are required;
         the rest tune offering). A ``CreateQueueInput`` wrapping one is accepted too.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/postQueues
         """
-        from dixa_generated.api.queues import post_queues as op
         from dixa_generated.models.create_or_update_queue_request import CreateOrUpdateQueueRequest
         from dixa_generated.models.create_queue_input import CreateQueueInput
         from dixa_generated.models.create_queue_output import CreateQueueOutput
@@ -76,19 +75,18 @@ class Queues(Resource[C]):
         return Call.from_generated(op._get_kwargs(body=body), lambda body: data_of(CreateQueueOutput.from_dict(body)))
 
     @operation("queues.get_queues_queueid")
-    def get(self, queue_id: str | uuid.UUID) -> Call[Queue1]:
+    def get(self, op: ModuleType, queue_id: str | uuid.UUID) -> Call[Queue1]:
         """Fetch one queue and its routing settings.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/getQueuesQueueid
         """
-        from dixa_generated.api.queues import get_queues_queueid as op
         from dixa_generated.models.get_queue_by_id_output import GetQueueByIdOutput
 
         kwargs = op._get_kwargs(check_uuid("queue_id", queue_id))
         return Call.from_generated(kwargs, lambda body: data_of(GetQueueByIdOutput.from_dict(body)))
 
     @operation("queues.get_queues_queueid_availability")
-    def availability(self, queue_id: str | uuid.UUID) -> Call[builtins.list[ChannelAvailability]]:
+    def availability(self, op: ModuleType, queue_id: str | uuid.UUID) -> Call[builtins.list[ChannelAvailability]]:
         """Whether the queue can take conversations right now, per generic chat channel
         (e.g. ``adachat``): what a chatbot asks before handing a customer over to a human.
         Each item is ``Success`` (``.channel_availability``) or ``Failure`` (``.error``) for
@@ -96,20 +94,18 @@ class Queues(Resource[C]):
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/getQueuesQueueidAvailability
         """
-        from dixa_generated.api.queues import get_queues_queueid_availability as op
         from dixa_generated.models.queue_availability_output import QueueAvailabilityOutput
 
         kwargs = op._get_kwargs(check_uuid("queue_id", queue_id))
         return Call.from_generated(kwargs, lambda body: items_of(QueueAvailabilityOutput.from_dict(body)))
 
     @operation("queues.get_queues_conversation_position_csid")
-    def conversation_position(self, conversation_id: int) -> Call[QueuedConversation]:
+    def conversation_position(self, op: ModuleType, conversation_id: int) -> Call[QueuedConversation]:
         """Where a waiting conversation stands in its queue (approximate ``position`` and
         ``queued_at``), e.g. to tell a customer how long the wait may be.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/getQueuesConversation-positionCsid
         """
-        from dixa_generated.api.queues import get_queues_conversation_position_csid as op
         from dixa_generated.models.get_queued_conversation_position_output import (
             GetQueuedConversationPositionOutput,
         )
@@ -122,12 +118,11 @@ class QueueMembers(Resource[C]):
     """``client.queues.members``: the agents a queue offers its conversations to."""
 
     @paginated("queues.get_queues_queueid_members")
-    def list(self, queue_id: str | uuid.UUID) -> Paged[QueueMember]:
+    def list(self, op: ModuleType, queue_id: str | uuid.UUID) -> Paged[QueueMember]:
         """The queue's agents and admins, each with their priority in the queue.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/getQueuesQueueidMembers
         """
-        from dixa_generated.api.queues import get_queues_queueid_members as op
         from dixa_generated.models.queue_members_output import QueueMembersOutput
 
         kwargs = op._get_kwargs(check_uuid("queue_id", queue_id))
@@ -135,7 +130,7 @@ class QueueMembers(Resource[C]):
 
     @operation("queues.patch_queues_queueid_members")
     def add(
-        self, queue_id: str | uuid.UUID, agent_ids: Sequence[str | uuid.UUID]
+        self, op: ModuleType, queue_id: str | uuid.UUID, agent_ids: Sequence[str | uuid.UUID]
     ) -> Call[BulkResult[uuid.UUID, uuid.UUID]]:
         """Assign agents to the queue. Each agent succeeds or fails on its own (an unknown user,
         or one who is not an agent, fails only that item): ``succeeded`` holds the added agent
@@ -143,7 +138,6 @@ class QueueMembers(Resource[C]):
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/patchQueuesQueueidMembers
         """
-        from dixa_generated.api.queues import patch_queues_queueid_members as op
         from dixa_generated.models.bulk_queue_endpoint_input import BulkQueueEndpointInput
         from dixa_generated.models.bulk_queue_endpoint_output import BulkQueueEndpointOutput
 
@@ -156,12 +150,11 @@ class QueueMembers(Resource[C]):
         return Call.from_generated(op._get_kwargs(queue, body=BulkQueueEndpointInput(agent_ids=agents)), parse)
 
     @operation("queues.delete_queues_queueid_members")
-    def remove(self, queue_id: str | uuid.UUID, agent_ids: Sequence[str | uuid.UUID]) -> Call[None]:
+    def remove(self, op: ModuleType, queue_id: str | uuid.UUID, agent_ids: Sequence[str | uuid.UUID]) -> Call[None]:
         """Take agents off the queue so it stops offering them its conversations.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/deleteQueuesQueueidMembers
         """
-        from dixa_generated.api.queues import delete_queues_queueid_members as op
         from dixa_generated.models.bulk_queue_endpoint_input import BulkQueueEndpointInput
 
         queue = check_uuid("queue_id", queue_id)

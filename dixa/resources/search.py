@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
+from types import ModuleType
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 from dixa_generated.types import UNSET
@@ -92,6 +93,7 @@ class Search(Resource[C]):
     @paginated("search.post_search_conversations")
     def conversations(
         self,
+        op: ModuleType,
         query: str | None = None,
         *,
         exact_match: bool = False,
@@ -107,7 +109,6 @@ class Search(Resource[C]):
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/postSearchConversations
         """
-        from dixa_generated.api.search import post_search_conversations as op
         from dixa_generated.models.filters import Filters
         from dixa_generated.models.query import Query
         from dixa_generated.models.search_conversations_with_filters_output import (
@@ -138,7 +139,7 @@ class Search(Resource[C]):
 
     @paginated("search.get_search_conversations")
     def conversations_text(
-        self, query: str, *, exact_match: bool = False, page_limit: int | None = None
+        self, op: ModuleType, query: str, *, exact_match: bool = False, page_limit: int | None = None
     ) -> Paged[ConversationSearchHit]:
         """Deprecated by Dixa: the older text-only search (``GET``). Its hits also say which
         messages matched (``inner_hits``). Prefer :meth:`conversations`, which Dixa maintains
@@ -146,7 +147,6 @@ class Search(Resource[C]):
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/getSearchConversations
         """
-        from dixa_generated.api.search import get_search_conversations as op
         from dixa_generated.models.search_output import SearchOutput
 
         text = check_str("query", query)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from functools import cached_property
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from dixa._call import Call, Paged
@@ -31,45 +32,39 @@ class Teams(Resource[C]):
         return TeamPresence(self._core)
 
     @paginated("teams.get_teams")
-    def list(self) -> Paged[Team1]:
+    def list(self, op: ModuleType) -> Paged[Team1]:
         """Every team in the organization, with its id and name.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/getTeams
         """
-        from dixa_generated.api.teams import get_teams as op
         from dixa_generated.models.list_teams_output import ListTeamsOutput
 
         return single_page(op._get_kwargs(), lambda body: items_of(ListTeamsOutput.from_dict(body)))
 
     @operation("teams.post_teams")
-    def create(self, *, name: str) -> Call[Team1]:
+    def create(self, op: ModuleType, *, name: str) -> Call[Team1]:
         """Create an empty team; add agents to it with ``client.teams.members.add``.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/postTeams
         """
-        from dixa_generated.api.teams import post_teams as op
         from dixa_generated.models.create_team_input import CreateTeamInput
 
         return _team_call(op._get_kwargs(body=CreateTeamInput(name=check_str("name", name))))
 
     @operation("teams.get_teams_teamid")
-    def get(self, team_id: str | uuid.UUID) -> Call[Team1]:
+    def get(self, op: ModuleType, team_id: str | uuid.UUID) -> Call[Team1]:
         """Fetch one team, e.g. to name the ids ``client.agents.teams.list`` returns.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/getTeamsTeamid
         """
-        from dixa_generated.api.teams import get_teams_teamid as op
-
         return _team_call(op._get_kwargs(check_uuid("team_id", team_id)))
 
     @operation("teams.delete_teams_teamid")
-    def delete(self, team_id: str | uuid.UUID) -> Call[None]:
+    def delete(self, op: ModuleType, team_id: str | uuid.UUID) -> Call[None]:
         """Delete the team. Its agents stay in the organization; only the grouping goes.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/deleteTeamsTeamid
         """
-        from dixa_generated.api.teams import delete_teams_teamid as op
-
         return Call.from_generated(op._get_kwargs(check_uuid("team_id", team_id)), no_content)
 
 
@@ -77,25 +72,23 @@ class TeamMembers(Resource[C]):
     """``client.teams.members``: which agents belong to a team."""
 
     @paginated("teams.get_teams_teamid_agents")
-    def list(self, team_id: str | uuid.UUID) -> Paged[TeamMember]:
+    def list(self, op: ModuleType, team_id: str | uuid.UUID) -> Paged[TeamMember]:
         """The agents and admins in the team, with name, email and phone where known.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/getTeamsTeamidAgents
         """
-        from dixa_generated.api.teams import get_teams_teamid_agents as op
         from dixa_generated.models.list_team_members_output import ListTeamMembersOutput
 
         kwargs = op._get_kwargs(check_uuid("team_id", team_id))
         return single_page(kwargs, lambda body: items_of(ListTeamMembersOutput.from_dict(body)))
 
     @operation("teams.patch_teams_teamid_agents")
-    def add(self, team_id: str | uuid.UUID, agent_ids: Sequence[str | uuid.UUID]) -> Call[None]:
+    def add(self, op: ModuleType, team_id: str | uuid.UUID, agent_ids: Sequence[str | uuid.UUID]) -> Call[None]:
         """Add agents to the team; agents already in it are left as they are.
         Dixa reports no per-agent outcome, so there is nothing to return.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/patchTeamsTeamidAgents
         """
-        from dixa_generated.api.teams import patch_teams_teamid_agents as op
         from dixa_generated.models.agents_to_team_input import AgentsToTeamInput
 
         team = check_uuid("team_id", team_id)
@@ -103,12 +96,11 @@ class TeamMembers(Resource[C]):
         return Call.from_generated(op._get_kwargs(team, body=body), no_content)
 
     @operation("teams.delete_teams_teamid_agents")
-    def remove(self, team_id: str | uuid.UUID, agent_ids: Sequence[str | uuid.UUID]) -> Call[None]:
+    def remove(self, op: ModuleType, team_id: str | uuid.UUID, agent_ids: Sequence[str | uuid.UUID]) -> Call[None]:
         """Take agents out of the team (they remain agents of the organization).
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/deleteTeamsTeamidAgents
         """
-        from dixa_generated.api.teams import delete_teams_teamid_agents as op
         from dixa_generated.models.delete_agents_from_team_input import DeleteAgentsFromTeamInput
 
         team = check_uuid("team_id", team_id)
@@ -120,13 +112,12 @@ class TeamPresence(Resource[C]):
     """``client.teams.presence``: the presence of a team's agents."""
 
     @paginated("teams.get_teams_teamid_presence")
-    def list(self, team_id: str | uuid.UUID, *, page_limit: int | None = None) -> Paged[UserPresence]:
+    def list(self, op: ModuleType, team_id: str | uuid.UUID, *, page_limit: int | None = None) -> Paged[UserPresence]:
         """Who in the team is online, working or away, fetched page by page as you iterate,
         e.g. to check a team is staffed before routing work to it.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/getTeamsTeamidPresence
         """
-        from dixa_generated.api.teams import get_teams_teamid_presence as op
         from dixa_generated.models.list_presence_output import ListPresenceOutput
 
         team = check_uuid("team_id", team_id)

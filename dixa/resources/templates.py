@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from types import ModuleType
 from typing import TYPE_CHECKING, Literal, TypeAlias
 
 from dixa_generated.types import UNSET, Unset
@@ -43,14 +44,15 @@ class Templates(Resource[C]):
     """``client.templates``: list and delete templates."""
 
     @paginated("templates.get_templates")
-    def list(self, *, template_type: TemplateType | None = None, page_limit: int | None = None) -> Paged[Template]:
+    def list(
+        self, op: ModuleType, *, template_type: TemplateType | None = None, page_limit: int | None = None
+    ) -> Paged[Template]:
         """Every template, page by page, or only those of ``template_type`` (``"QuickResponse"``
         or ``"EmailAutoReply"``). Each item's class tells which kind it is; ``translations``
         holds the localized versions.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/getTemplates
         """
-        from dixa_generated.api.templates import get_templates as op
         from dixa_generated.models.list_templates_output import ListTemplatesOutput
 
         kind = _template_type(template_type)
@@ -62,12 +64,10 @@ class Templates(Resource[C]):
         )
 
     @operation("templates.delete_templates_templateid")
-    def delete(self, template_id: str | uuid.UUID) -> Call[None]:
+    def delete(self, op: ModuleType, template_id: str | uuid.UUID) -> Call[None]:
         """Delete a template. This cannot be undone, and flows or automations that still use the
         template break, so check those first.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/deleteTemplatesTemplateid
         """
-        from dixa_generated.api.templates import delete_templates_templateid as op
-
         return Call.from_generated(op._get_kwargs(check_uuid("template_id", template_id)), no_content)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping, Sequence
 from functools import cached_property
+from types import ModuleType
 from typing import TYPE_CHECKING, TypeAlias
 
 from dixa_generated.types import UNSET, Unset
@@ -20,13 +21,14 @@ from dixa.resources._envelope import data_of, items_of
 if TYPE_CHECKING:
     from dixa_generated.models.basic_auth import BasicAuth
     from dixa_generated.models.combined_filters import CombinedFilters
-    from dixa_generated.models.event_delivery_log import EventDeliveryLog
     from dixa_generated.models.event_delivery_status import EventDeliveryStatus
     from dixa_generated.models.map_string import MapString
     from dixa_generated.models.map_webhook_event_type_filters import MapWebhookEventTypeFilters
     from dixa_generated.models.no_auth import NoAuth
     from dixa_generated.models.token_auth import TokenAuth
     from dixa_generated.models.webhook_subscription import WebhookSubscription
+
+    from dixa._webhook_logs import EventLog
 
     Authorization: TypeAlias = BasicAuth | NoAuth | TokenAuth
 
@@ -43,12 +45,11 @@ class Webhooks(Resource[C]):
         return EventLogs(self._core)
 
     @paginated("webhooks.get_webhooks")
-    def list(self) -> Paged[WebhookSubscription]:
+    def list(self, op: ModuleType) -> Paged[WebhookSubscription]:
         """Every webhook subscription of the organization (Dixa returns them in one response).
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/getWebhooks
         """
-        from dixa_generated.api.webhooks import get_webhooks as op
         from dixa_generated.models.list_webhook_subscriptions_endpoint_output import (
             ListWebhookSubscriptionsEndpointOutput,
         )
@@ -58,12 +59,11 @@ class Webhooks(Resource[C]):
         )
 
     @operation("webhooks.get_webhooks_webhooksubscriptionid")
-    def get(self, subscription_id: str | uuid.UUID) -> Call[WebhookSubscription]:
+    def get(self, op: ModuleType, subscription_id: str | uuid.UUID) -> Call[WebhookSubscription]:
         """Fetch one subscription, including the ``secret_key`` Dixa signs its requests with.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/getWebhooksWebhooksubscriptionid
         """
-        from dixa_generated.api.webhooks import get_webhooks_webhooksubscriptionid as op
         from dixa_generated.models.get_webhook_subscription_output import GetWebhookSubscriptionOutput
 
         kwargs = op._get_kwargs(check_uuid("subscription_id", subscription_id))
@@ -72,6 +72,7 @@ class Webhooks(Resource[C]):
     @operation("webhooks.post_webhooks")
     def create(
         self,
+        op: ModuleType,
         *,
         name: str,
         url: str,
@@ -89,7 +90,6 @@ class Webhooks(Resource[C]):
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/postWebhooks
         """
-        from dixa_generated.api.webhooks import post_webhooks as op
         from dixa_generated.models.create_webhook_subscription_input import CreateWebhookSubscriptionInput
         from dixa_generated.models.create_webhook_subscription_output import CreateWebhookSubscriptionOutput
         from dixa_generated.models.map_string import MapString
@@ -118,6 +118,7 @@ class Webhooks(Resource[C]):
     @operation("webhooks.patch_webhooks_webhooksubscriptionid")
     def patch(
         self,
+        op: ModuleType,
         subscription_id: str | uuid.UUID,
         *,
         name: str | None = None,
@@ -133,7 +134,6 @@ class Webhooks(Resource[C]):
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/patchWebhooksWebhooksubscriptionid
         """
-        from dixa_generated.api.webhooks import patch_webhooks_webhooksubscriptionid as op
         from dixa_generated.models.patch_webhook_subscription_input import PatchWebhookSubscriptionInput
         from dixa_generated.models.patch_webhook_subscription_output import PatchWebhookSubscriptionOutput
 
@@ -153,13 +153,11 @@ class Webhooks(Resource[C]):
         )
 
     @operation("webhooks.delete_webhooks_webhooksubscriptionid")
-    def delete(self, subscription_id: str | uuid.UUID) -> Call[None]:
+    def delete(self, op: ModuleType, subscription_id: str | uuid.UUID) -> Call[None]:
         """Delete the subscription; Dixa stops sending its events at once.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/deleteWebhooksWebhooksubscriptionid
         """
-        from dixa_generated.api.webhooks import delete_webhooks_webhooksubscriptionid as op
-
         return Call.from_generated(op._get_kwargs(check_uuid("subscription_id", subscription_id)), no_content)
 
 
@@ -167,14 +165,13 @@ class DeliveryStatus(Resource[C]):
     """``client.webhooks.delivery_status``: the last delivery of each subscribed event."""
 
     @paginated("webhooks.get_webhooks_webhooksubscriptionid_delivery_status")
-    def list(self, subscription_id: str | uuid.UUID) -> Paged[EventDeliveryStatus]:
+    def list(self, op: ModuleType, subscription_id: str | uuid.UUID) -> Paged[EventDeliveryStatus]:
         """For each event the subscription receives, how its latest delivery went
         (``DeliveryDetail``) or ``NoRecentDelivery``: the first place to look when your
         endpoint seems to miss events.
 
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/getWebhooksWebhooksubscriptionidDelivery-status
         """
-        from dixa_generated.api.webhooks import get_webhooks_webhooksubscriptionid_delivery_status as op
         from dixa_generated.models.get_webhook_last_delivery_status_output import GetWebhookLastDeliveryStatusOutput
 
         kwargs = op._get_kwargs(check_uuid("subscription_id", subscription_id))
@@ -185,18 +182,26 @@ class EventLogs(Resource[C]):
     """``client.webhooks.event_logs``: recent deliveries of one event, with their payloads."""
 
     @paginated("webhooks.get_webhooks_webhooksubscriptionid_delivery_status_logs_event")
-    def list(self, subscription_id: str | uuid.UUID, event: str) -> Paged[EventDeliveryLog]:
+    def list(self, op: ModuleType, subscription_id: str | uuid.UUID, event: str) -> Paged[EventLog]:
         """Recent deliveries of ``event`` (e.g. ``"ConversationCreated"``) to the subscription:
         the response your endpoint gave and the JSON payload sent, to replay or debug.
 
+        Each item is an ``EventDeliveryLog`` (``delivery_detail``, ``payload`` as a string)
+        that also has ``.event``: the payload parsed like a live delivery, into the same typed
+        events ``dixa.webhooks.parse_event`` returns.
+
         Reference: https://docs.dixa.io/openapi/dixa-api/beta/#operation/getWebhooksWebhooksubscriptionidDelivery-statusLogsEvent
         """
-        from dixa_generated.api.webhooks import get_webhooks_webhooksubscriptionid_delivery_status_logs_event as op
         from dixa_generated.models.get_webhook_event_delivery_logs_output import GetWebhookEventDeliveryLogsOutput
+
+        from dixa._webhook_logs import EventLog
 
         subscription = check_uuid("subscription_id", subscription_id)
         kwargs = op._get_kwargs(subscription, check_str("event", event))
-        return single_page(kwargs, lambda body: items_of(GetWebhookEventDeliveryLogsOutput.from_dict(body)))
+        return single_page(
+            kwargs,
+            lambda body: [EventLog.of(log) for log in items_of(GetWebhookEventDeliveryLogsOutput.from_dict(body))],
+        )
 
 
 def _optional_events(events: object) -> list[str] | Unset:

@@ -47,9 +47,88 @@ BOTTOM_IMPORTS_REMOVED = {
     "    {% for lazy_import in model.additional_properties.lazy_imports | sort %}",
     "{% endif %}",
 }
+# Lenient parsing (dixa._lenient): each field parsed in its own try, a failure handed to
+# _lenient.keep; values taken as is checked for their JSON type; fields kept as received
+# written back as they arrived; the variant tables of tagged unions after the bottom imports.
+LENIENT_ADDED = {
+    "from dixa import _lenient",
+    "    {% if model.required_properties or model.optional_properties %}",
+    "    # Fields a lenient parse kept as received (by Python name): see dixa._lenient.",
+    "    _received_: dict[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)",
+    "    {% endif %}",
+    "{#- A value the generated code takes as is must at least be of its JSON type: a null or a",
+    "    mistyped value raises here, so that the lenient path (dixa._lenient) records it. -#}",
+    '{% from "property_templates/union_property.py.jinja" import json_type_ok %}',
+    "{% macro check_json_type(property) %}",
+    "{% set ok = json_type_ok(property, property.python_name) %}",
+    "{% if ok and property.required %}",
+    "if not {{ ok }}:",
+    "    raise TypeError()",
+    "{% elif ok %}",
+    "if {{ property.python_name }} is not UNSET and not {{ ok }}:",
+    "{% endmacro %}",
+    "{% if model.required_properties or model.optional_properties %}",
+    "received = self._received_",
+    '{% import "property_templates/" + property.template as prop_template %}',
+    "{% if prop_template.transform %}",
+    'if received and received.get("{{ property.python_name }}", received) is self.{{ property.python_name }}:',
+    "    {{ property.python_name }} = self.{{ property.python_name }}",
+    "else:",
+    '    {{ _transform_property(property, "self." + property.python_name) | indent(4) }}',
+    "{% else %}",
+    "return _lenient.without_unset(field_dict) if received else field_dict",
+    "        kept_: dict[str, Any] | None = None",
+    "        try:",
+    "            {{ prop_template.construct(property, property_source) | indent(12) }}",
+    "            {{ property.python_name }} = {{ property_source }}",
+    "            {{ check_json_type(property) | indent(12) }}",
+    "        except _lenient.PARSE_ERRORS:",
+    '            kept_ = _lenient.keep(cls, src_dict, "{{ property.name | in_double_quote_literal }}",'
+    ' "{{ property.python_name }}", kept_)',
+    '            {{ property.python_name }} = kept_["{{ property.python_name }}"]',
+    "        if kept_ is not None:",
+    "            {{ module_name }}._received_ = kept_",
+    '{% from "property_templates/union_property.py.jinja" import variant_tables %}',
+    "{% for property in model.required_properties + model.optional_properties %}",
+    "{{ variant_tables(property) }}",
+    "{%- endfor %}",
+    "{% if model.additional_properties and model.additional_properties.template %}",
+    "{{ variant_tables(model.additional_properties) }}",
+    "{%- endif %}",
+}
+LENIENT_REMOVED = {  # the same lines, now inside the per-field try
+    "        {{ prop_template.construct(property, property_source) | indent(8) }}",
+    "        {{ property.python_name }} = {{ property_source }}",
+}
+# Lean from_dict (benchmarks/, issue 13): UUIDs through dixa._uuids.parse_uuid, and the
+# instance built with positional arguments in the class's field order.
+LEAN_ADDED = {
+    "from dixa._uuids import parse_uuid",
+    "        {#- Positional, in the order the class declares its fields (required ones without a",
+    "            default first): attrs' __init__ takes them at half the cost of keywords. #}",
+    "{% if property.default is none and property.required %}",
+    "{% if property.default is not none or not property.required %}",
+    "            {{ property.python_name }},",
+}
+LEAN_REMOVED = {  # keywords out; the loop's closing line now pairs with the second loop
+    "            {{ property.python_name }}={{ property.python_name }},",
+    "{% endfor %}",
+}
+# Path parameters through dixa._paths.path_segment (issue 9): one segment, dot segments refused.
+PATHS_ADDED = {
+    "from dixa._paths import path_segment",
+    '        {{parameter.python_name}}=path_segment("{{parameter.python_name}}", {{parameter.python_name}}),',
+}
+PATHS_REMOVED = {
+    "from urllib.parse import quote",
+    '        {{parameter.python_name}}=quote(str({{parameter.python_name}}), safe=""),',
+}
 INTENDED: dict[str, tuple[set[str], set[str]]] = {  # template: (lines added, lines removed)
-    "model.py.jinja": ({IMPORT} | UNKNOWN_GUARD | BOTTOM_IMPORTS_ADDED, BOTTOM_IMPORTS_REMOVED),
-    "endpoint_module.py.jinja": ({IMPORT}, set()),
+    "model.py.jinja": (
+        {IMPORT} | UNKNOWN_GUARD | BOTTOM_IMPORTS_ADDED | LENIENT_ADDED | LEAN_ADDED,
+        BOTTOM_IMPORTS_REMOVED | LENIENT_REMOVED | LEAN_REMOVED,
+    ),
+    "endpoint_module.py.jinja": ({IMPORT} | PATHS_ADDED, PATHS_REMOVED),
 }
 
 
@@ -71,6 +150,16 @@ def test_datetime_template_swaps_only_parse_and_format():
     assert [m.split("(")[0] for m in ours.split("{% macro ")[1:]] == [
         m.split("(")[0] for m in upstream.split("{% macro ")[1:]
     ]
+
+
+@pytest.mark.parametrize("name", ["union_property.py.jinja", "list_property.py.jinja"])
+def test_union_and_list_templates_keep_upstream_macros_and_serialization(name):
+    ours = (OURS / "property_templates" / name).read_text()
+    upstream = (UPSTREAM / "property_templates" / name).read_text()
+    macros = [m.split("(")[0] for m in upstream.split("{% macro ")[1:]]
+    assert set(macros) <= {m.split("(")[0] for m in ours.split("{% macro ")[1:]}
+    # Parsing changes (construct); writing a request (multipart) is upstream's, line for line.
+    assert ours[ours.index("{% macro multipart") :] == upstream[upstream.index("{% macro multipart") :]
 
 
 def test_every_override_replaces_an_upstream_template():

@@ -125,6 +125,45 @@ def test_unions_whose_examples_lack_the_tag_are_marked_untagged_and_not_tagged()
     assert "x-dixa-untagged" not in schemas(plain)["Input"]
 
 
+FORM_VALUES = {
+    "Value": {"title": "Value", "oneOf": [ref("Files"), ref("Choice"), ref("Text")]},
+    "Files": {"title": "Files", "type": "object", "properties": {"value": {"type": "array", "items": ref("File")}}},
+    "Choice": {
+        "title": "Choice",
+        "type": "object",
+        "properties": {"value": {"type": "array", "items": {"type": "string"}}},
+    },
+    "Text": obj("Text", value={"type": "string"}),
+    "File": obj("File", url={"type": "string"}),
+    "Form": obj("Form", values={"type": "object", "additionalProperties": ref("Value")}),
+}
+
+
+def test_plain_values_in_examples_are_no_evidence_of_an_untagged_union():
+    example = response_example("Form", {"values": {"Name": "John", "Topics": ["A"]}})
+    marked = ns.mark_untagged_unions(doc(copy.deepcopy(FORM_VALUES), example))
+    assert "x-dixa-untagged" not in schemas(marked)["Value"]
+    assert "discriminator" in schemas(ns.declare_type_discriminators(marked))["Value"]
+
+
+def test_unions_shown_with_plain_values_accept_each_wrapped_value_as_is():
+    example = response_example("Form", {"values": {"Name": "John", "Topics": ["A"]}})
+    out = schemas(ns.accept_bare_union_values(doc(copy.deepcopy(FORM_VALUES), example)))
+    assert out["Value"]["oneOf"] == [
+        ref("Files"),
+        ref("Choice"),
+        ref("Text"),
+        {"type": "array", "items": ref("File"), "x-dixa-bare": "Files"},
+        {"type": "array", "items": {"type": "string"}, "x-dixa-bare": "Choice"},
+        {"type": "string", "x-dixa-bare": "Text"},
+    ]
+    # Still a tagged union for every other transform: the plain forms are not variants.
+    assert [name for name, _, _ in ns._tagged_unions(doc(out))] == ["Value"]
+    # Without a plain value in the examples nothing changes.
+    tagged = response_example("Form", {"values": {"Name": {"_type": "Text", "value": "John"}}})
+    assert ns.accept_bare_union_values(doc(copy.deepcopy(FORM_VALUES), tagged)) == doc(FORM_VALUES, tagged)
+
+
 def test_untagged_variants_require_the_fields_only_they_declare():
     by_csid = {
         "title": "ByCsid",
@@ -169,16 +208,19 @@ def test_the_whole_pipeline_is_idempotent(real_spec):
 def test_real_spec_figures(real_spec):
     out = ns.normalize(real_spec)
     unions = [n for n, s in schemas(out).items() if "discriminator" in s]
-    assert len(unions) == 40
+    assert len(unions) == 41
     assert {n for n, s in schemas(out).items() if s.get("x-dixa-untagged")} == {
         "GetMetricDataInput",
         "GetMetricRecordsDataInput",
-        "FormAttributeValue",
+    }
+    bare = {n: [m["x-dixa-bare"] for m in s.get("oneOf", ()) if "x-dixa-bare" in m] for n, s in schemas(out).items()}
+    assert {n: forms for n, forms in bare.items() if forms} == {
+        "FormAttributeValue": ["Attachments", "Select", "Text1"]
     }
     titles = [s.get("title", n) for n, s in schemas(out).items()]
     assert len(titles) == len(set(titles))
     # Dixa's own contradictions are reported, not hidden.
-    assert len(ns.example_disagreements(out)) == 4
+    assert len(ns.example_disagreements(out)) == 3
 
 
 @pytest.fixture(scope="module")

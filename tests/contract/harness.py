@@ -123,8 +123,8 @@ def run(name: str, base_url: str, *, use_async: bool = False, prism: OperationIn
         outcome.substitutions = pool.substitutions
     with (
         httpx.Client(event_hooks={"response": [keep]}, transport=transport) as http,
-        dixa.Dixa(
-            api_key=SECRET_API_KEY, base_url=base_url, http_client=http, rate_limit=None, max_retries=0
+        dixa.Dixa(  # strict: the contract is the spec, a deviation is a finding (dixa._lenient)
+            api_key=SECRET_API_KEY, base_url=base_url, http_client=http, rate_limit=None, max_retries=0, strict=True
         ) as client,
     ):
         try:
@@ -145,7 +145,7 @@ async def _run_async(call: Any, base_url: str, outcome: Outcome) -> None:
     async with (
         httpx.AsyncClient(event_hooks={"response": [keep]}) as http,
         dixa.AsyncDixa(
-            api_key=SECRET_API_KEY, base_url=base_url, http_client=http, rate_limit=None, max_retries=0
+            api_key=SECRET_API_KEY, base_url=base_url, http_client=http, rate_limit=None, max_retries=0, strict=True
         ) as client,
     ):
         try:

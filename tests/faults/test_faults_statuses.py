@@ -62,7 +62,7 @@ async def test_429_storm_without_retry_after_backs_off(run: Runner, server: Faul
 async def test_429_storm_outlasting_the_retries_raises_rate_limit_error(
     run: Runner, server: FaultServer, op: Op
 ) -> None:
-    server.script(op.method, op.path, Reply(429, TOO_MANY, headers={"Retry-After": "0"}))
+    server.script(op.method, op.path, Reply(429, TOO_MANY, headers={"Retry-After": "0.01"}))
 
     with pytest.raises(dixa.RateLimitError) as info:
         await run.call(op.call)
@@ -72,11 +72,11 @@ async def test_429_storm_outlasting_the_retries_raises_rate_limit_error(
     assert server.applied(op.method, op.path) == 0
     assert error.status_code == 429
     assert error.message == "Rate limit exceeded"
-    assert error.retry_after == 0
+    assert error.retry_after == 0.01
     assert error.method == op.method
     assert error.url == f"{server.url}{op.path}"
     assert str(error) == (
-        f"429 Rate limit exceeded; retry after 0s ({op.method} {server.url}{op.path}); gave up after 3 attempts"
+        f"429 Rate limit exceeded; retry after 0.01s ({op.method} {server.url}{op.path}); gave up after 3 attempts"
     )
 
 
