@@ -19,7 +19,6 @@ records the request exactly as the SDK sent it, with Prism's answer to the probe
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,12 +26,9 @@ from typing import Any
 import httpcore
 import httpx
 
-from scripts.drift_guard import form_problems
+from scripts.form_arrays import split
 from scripts.operation_index import OperationIndex
 from scripts.schema_check import Problem
-from scripts.specio import ref_name, schemas
-
-_BOUNDARY = re.compile(rb"boundary=([^;\s]+)")
 
 
 @dataclass
@@ -69,39 +65,23 @@ class FormArrayPool:
     def _probe(self, request: httpcore.Request) -> httpcore.Request | None:
         """The request Prism should see instead of ``request``, or ``None`` to send it as is."""
         headers = {k.lower(): v for k, v in request.headers}
-        content_type = headers.get(b"content-type", b"")
-        boundary = _BOUNDARY.search(content_type)
-        if not content_type.startswith(b"multipart/form-data") or boundary is None:
-            return None
-        hit = self.index.find(request.method.decode(), request.url.target.decode().split("?", 1)[0])
-        if hit is None:
-            return None
-        ref = hit[0]
-        media = ref.operation.get("requestBody", {}).get("content", {}).get("multipart/form-data", {})
-        form = media.get("schema", {})
-        while "$ref" in form:
-            form = schemas(self.index.spec)[ref_name(form["$ref"])]
-        arrays = [name for name, schema in form.get("properties", {}).items() if schema.get("type") == "array"]
-        if not arrays:
+        content_type = headers.get(b"content-type", b"").decode("latin-1")
+        if not content_type.startswith("multipart/form-data"):
             return None
         stream = request.stream
         assert isinstance(stream, Iterable), "a sync request"
         body = b"".join(stream)
-        marker = b"--" + boundary.group(1).strip(b'"')
-        parts = body.split(marker)[1:-1]  # between the preamble and the closing "--"
-        probe_body = b"".join(marker + part for part in parts if not _names(part, arrays)) + marker + b"--\r\n"
-        problems = form_problems(self.index.spec, media, body.decode("latin-1"))
-        self.substitutions.append(Substitution(ref.key, problems, arrays))
+        found = split(self.index, request.method.decode(), request.url.target.decode(), content_type, body)
+        if found is None:  # the body was read: send it again as it was
+            return httpcore.Request(
+                request.method, request.url, headers=request.headers, content=body, extensions=request.extensions
+            )
+        self.substitutions.append(Substitution(found.operation, found.problems, found.dropped))
         new_headers = [(k, v) for k, v in request.headers if k.lower() != b"content-length"]
-        new_headers.append((b"Content-Length", str(len(probe_body)).encode()))
+        new_headers.append((b"Content-Length", str(len(found.probe)).encode()))
         return httpcore.Request(
-            request.method, request.url, headers=new_headers, content=probe_body, extensions=request.extensions
+            request.method, request.url, headers=new_headers, content=found.probe, extensions=request.extensions
         )
-
-
-def _names(part: bytes, fields: list[str]) -> bool:
-    head = part.split(b"\r\n\r\n", 1)[0]
-    return any(f'name="{name}"'.encode() in head for name in fields)
 
 
 def transport(index: OperationIndex) -> tuple[httpx.HTTPTransport, FormArrayPool]:
