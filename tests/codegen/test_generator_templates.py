@@ -123,12 +123,21 @@ PATHS_REMOVED = {
     "from urllib.parse import quote",
     '        {{parameter.python_name}}=quote(str({{parameter.python_name}}), safe=""),',
 }
+# UNSET stays one object across pickle and copy (models compare fields with ``is UNSET``).
+UNSET_SINGLETON_ADDED = {
+    "    # One UNSET per process, also across pickle and copy: models test fields with",
+    "    # ``is UNSET``, so an unpickled model must get the very same object back.",
+    "    def __reduce__(self) -> str:",
+    '        return "UNSET"',
+    "    def __repr__(self) -> str:",
+}
 INTENDED: dict[str, tuple[set[str], set[str]]] = {  # template: (lines added, lines removed)
     "model.py.jinja": (
         {IMPORT} | UNKNOWN_GUARD | BOTTOM_IMPORTS_ADDED | LENIENT_ADDED | LEAN_ADDED,
         BOTTOM_IMPORTS_REMOVED | LENIENT_REMOVED | LEAN_REMOVED,
     ),
     "endpoint_module.py.jinja": ({IMPORT} | PATHS_ADDED, PATHS_REMOVED),
+    "types.py.jinja": (UNSET_SINGLETON_ADDED, set()),
 }
 
 
