@@ -1,6 +1,7 @@
 """What the fault tests share: one public operation per HTTP method with the answer that
 makes it succeed, and ``Runner``, which executes one test body through ``Dixa`` (in a
-worker thread, as a threaded application would) or through ``AsyncDixa``.
+worker thread, as a threaded application would) or through ``AsyncDixa``; and the
+cold-start transports that hold a first request back, as a slow first connection does.
 
 Every runner has its own API key, so rate-limit state never leaks between tests.
 """
@@ -8,11 +9,14 @@ Every runner has its own API key, so rate-limit state never leaks between tests.
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+import httpx
 
 import dixa
 from tests.faults.faultserver import Reply
@@ -122,3 +126,30 @@ class Runner:
         with dixa.Dixa(**options) as client:
             result = fn(client)
             return list(result) if isinstance(result, dixa.SyncPager) else result
+
+
+class ColdStart(httpx.HTTPTransport):
+    """Delays the first request before httpx/httpcore see it, like a slow first
+    connection (TCP and TLS handshakes, one-time imports) would."""
+
+    def __init__(self, delay: float) -> None:
+        super().__init__()
+        self.delay = delay
+        self.lock = threading.Lock()
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        with self.lock:
+            delay, self.delay = self.delay, 0.0
+        time.sleep(delay)
+        return super().handle_request(request)
+
+
+class AsyncColdStart(httpx.AsyncHTTPTransport):
+    def __init__(self, delay: float) -> None:
+        super().__init__()
+        self.delay = delay
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        delay, self.delay = self.delay, 0.0
+        await asyncio.sleep(delay)
+        return await super().handle_async_request(request)

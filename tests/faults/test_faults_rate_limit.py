@@ -14,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import itertools
 import os
-import threading
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -24,7 +23,7 @@ import httpx
 import pytest
 
 import dixa
-from tests.faults.faultkit import GET
+from tests.faults.faultkit import GET, AsyncColdStart, ColdStart
 from tests.faults.faultserver import FaultServer
 
 REQUESTS = int(os.environ.get("DIXA_RATE_TEST_REQUESTS", "100"))
@@ -104,33 +103,6 @@ async def test_without_the_limiter_the_server_refuses(mode: str) -> None:
     assert server.refused == len(errors) >= 12 - 4 - 2  # the burst, plus a little refill while they run
 
 
-class _ColdStart(httpx.HTTPTransport):
-    """Delays the first request before httpx/httpcore see it, like a slow first
-    connection (TCP and TLS handshakes, one-time imports) would."""
-
-    def __init__(self, delay: float) -> None:
-        super().__init__()
-        self.delay = delay
-        self.lock = threading.Lock()
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        with self.lock:
-            delay, self.delay = self.delay, 0.0
-        time.sleep(delay)
-        return super().handle_request(request)
-
-
-class _AsyncColdStart(httpx.AsyncHTTPTransport):
-    def __init__(self, delay: float) -> None:
-        super().__init__()
-        self.delay = delay
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        delay, self.delay = self.delay, 0.0
-        await asyncio.sleep(delay)
-        return await super().handle_async_request(request)
-
-
 @pytest.mark.parametrize("mode", ["sync", "async"])
 async def test_a_late_first_request_does_not_bunch_up_with_the_next(mode: str) -> None:
     """Scheduled at 0, 0.15, 0.30, 0.45 s, the first request is held up 0.25 s before it
@@ -143,12 +115,12 @@ async def test_a_late_first_request_does_not_bunch_up_with_the_next(mode: str) -
         options: dict[str, Any] = {"api_key": f"cold-{uuid.uuid4()}", "base_url": server.url}
         options.update(max_retries=0, rate_limit=limit)
         if mode == "sync":
-            http = httpx.Client(transport=_ColdStart(0.25))
+            http = httpx.Client(transport=ColdStart(0.25))
             with dixa.Dixa(http_client=http, **options) as sync_client:
                 errors = await asyncio.to_thread(_sync_share, sync_client, 4)
             http.close()
         else:
-            async_http = httpx.AsyncClient(transport=_AsyncColdStart(0.25))
+            async_http = httpx.AsyncClient(transport=AsyncColdStart(0.25))
             async with dixa.AsyncDixa(http_client=async_http, **options) as async_client:
                 errors = await _async_share(async_client, 4)
             await async_http.aclose()

@@ -23,7 +23,7 @@ import pytest
 import redis
 
 import dixa
-from tests.faults.faultkit import GET
+from tests.faults.faultkit import GET, AsyncColdStart, ColdStart
 from tests.faults.faultserver import FaultServer, Reply
 from tests.shared_limit import workers
 from tests.shared_limit.redisserver import RedisServer
@@ -179,31 +179,6 @@ async def test_cancelled_calls_give_their_slots_back_to_every_process(redis_serv
     assert waited < 1.0  # not the ~5 s the cancelled calls had booked
 
 
-class _ColdStart(httpx.HTTPTransport):
-    """Holds the first request for ``delay`` seconds inside httpx, before its headers are
-    written: what a slow first connection (handshakes, one-time imports) does."""
-
-    def __init__(self, delay: float) -> None:
-        super().__init__()
-        self.delay = delay
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        delay, self.delay = self.delay, 0.0
-        time.sleep(delay)
-        return super().handle_request(request)
-
-
-class _AsyncColdStart(httpx.AsyncHTTPTransport):
-    def __init__(self, delay: float) -> None:
-        super().__init__()
-        self.delay = delay
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        delay, self.delay = self.delay, 0.0
-        await asyncio.sleep(delay)
-        return await super().handle_async_request(request)
-
-
 @pytest.mark.parametrize("mode", ["sync", "async"])
 async def test_a_late_request_in_one_process_does_not_bunch_up_with_anothers(
     redis_server: RedisServer, api_key: str, mode: str
@@ -218,7 +193,7 @@ async def test_a_late_request_in_one_process_does_not_bunch_up_with_anothers(
         late = dixa.SharedRateLimit(redis_server.url, rate=10, burst=1)
         on_time = dixa.SharedRateLimit(redis_server.url, rate=10, burst=1, timeout=0.6)  # another limiter
         if mode == "sync":
-            a = dixa.Dixa(rate_limit=late, http_client=httpx.Client(transport=_ColdStart(0.25)), **options)
+            a = dixa.Dixa(rate_limit=late, http_client=httpx.Client(transport=ColdStart(0.25)), **options)
             b = dixa.Dixa(rate_limit=on_time, **options)
             first = asyncio.create_task(asyncio.to_thread(lambda: a.conversations.tags.list(1).to_list()))
             await asyncio.sleep(0.02)  # A has its slot
@@ -227,7 +202,7 @@ async def test_a_late_request_in_one_process_does_not_bunch_up_with_anothers(
             await first
         else:
             async_a = dixa.AsyncDixa(
-                rate_limit=late, http_client=httpx.AsyncClient(transport=_AsyncColdStart(0.25)), **options
+                rate_limit=late, http_client=httpx.AsyncClient(transport=AsyncColdStart(0.25)), **options
             )
             async_b = dixa.AsyncDixa(rate_limit=on_time, **options)
             first = asyncio.create_task(async_a.conversations.tags.list(1).to_list())
